@@ -1,0 +1,78 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import react from '@vitejs/plugin-react'
+import { playwright } from '@vitest/browser-playwright'
+import { defaultClientConditions, defaultServerConditions } from 'vite'
+import { defineConfig } from 'vitest/config'
+
+/** Workspace packages resolve to their TypeScript source: no build needed to test or run them. */
+const resolve = { conditions: ['@parley/source', ...defaultClientConditions] }
+const ssr = { resolve: { conditions: ['@parley/source', ...defaultServerConditions] } }
+
+/** Debian's Chromium, never a downloaded browser (see ../shared/TOOLCHAIN.md). */
+const browser = {
+  enabled: true,
+  headless: true,
+  provider: playwright({
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  }),
+  instances: [{ browser: 'chromium' as const }],
+}
+
+export default defineConfig({
+  resolve,
+  ssr,
+  test: {
+    projects: [
+      {
+        resolve,
+        ssr,
+        test: {
+          name: 'core',
+          include: ['packages/core/test/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['./test/setup-node.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        resolve,
+        ssr,
+        test: {
+          name: 'mock-backend',
+          include: ['packages/mock-backend/test/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['./test/setup-node.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [react()],
+        resolve,
+        test: {
+          name: 'ui',
+          include: ['packages/ui/test/**/*.test.tsx'],
+          browser,
+        },
+      },
+      {
+        plugins: [react(), storybookTest({ configDir: '.storybook' })],
+        resolve,
+        test: {
+          name: 'storybook',
+          browser,
+        },
+      },
+    ],
+  },
+})
