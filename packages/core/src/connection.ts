@@ -160,8 +160,11 @@ export function createConnection(options: ConnectionOptions): Connection {
   const handleEvents = (events: ProtocolEvent[]) => {
     for (const event of events) {
       if (event.type === 'ready' && store.getSnapshot().status === 'connecting') {
-        if (event.heartbeatMs) heartbeatMs = event.heartbeatMs
         markOpen(event.userId)
+        if (event.heartbeatMs) {
+          heartbeatMs = event.heartbeatMs
+          heartbeatTick() // reschedule against the server's interval
+        }
       } else if (event.type === 'protocol-error') {
         log.warn(`connection: ${event.error.message}`)
       }

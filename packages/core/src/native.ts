@@ -41,8 +41,10 @@ function decodeNative(data: unknown): ProtocolEvent[] {
   switch (frame.type) {
     case 'welcome': {
       const userId = str(frame.userId)
+      // A hostile or buggy server must not be able to set a 0 ms (busy) or negative heartbeat.
       const heartbeatMs = num(frame.heartbeatMs)
-      return [{ type: 'ready', ...(userId && { userId }), ...(heartbeatMs && { heartbeatMs }) }]
+      const sane = heartbeatMs !== undefined && heartbeatMs >= 1_000 && heartbeatMs <= 600_000
+      return [{ type: 'ready', ...(userId && { userId }), ...(sane && { heartbeatMs }) }]
     }
     case 'pong':
       return [{ type: 'pong' }]
