@@ -3,5 +3,9 @@
 import { WebSocket } from 'ws'
 
 if (!('WebSocket' in globalThis)) {
-  Object.defineProperty(globalThis, 'WebSocket', { value: WebSocket, writable: true, configurable: true })
+  Object.defineProperty(globalThis, 'WebSocket', {
+    value: WebSocket,
+    writable: true,
+    configurable: true,
+  })
 }

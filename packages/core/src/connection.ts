@@ -68,12 +68,15 @@ export function createConnection(options: ConnectionOptions): Connection {
   const graceMs = options.heartbeatGraceMs ?? 10_000
   const stableAfterMs = options.stableAfterMs ?? 5_000
   const preOpenLimit = options.preOpenFailuresBeforeAuth ?? 3
-  const env = options.environment === undefined ? browserEnvironment() : (options.environment ?? undefined)
+  const env =
+    options.environment === undefined ? browserEnvironment() : (options.environment ?? undefined)
 
   const store = createStore<ConnectionState>({ status: 'idle' })
   const eventListeners = new Set<(events: ProtocolEvent[]) => void>()
   let currentToken: string | undefined
-  const log = redactingLogger(options.logger ?? silentLogger, () => (currentToken ? [currentToken] : []))
+  const log = redactingLogger(options.logger ?? silentLogger, () =>
+    currentToken ? [currentToken] : [],
+  )
 
   let socket: SocketLike | undefined
   let socketOpened = false
@@ -86,11 +89,17 @@ export function createConnection(options: ConnectionOptions): Connection {
   let heartbeatMs = options.heartbeatIntervalMs ?? 25_000
   let lastReceivedAt = 0
   let lastPingAt = 0
-  const timers = { retry: 0, connect: 0, heartbeat: 0, stable: 0 } as Record<'retry' | 'connect' | 'heartbeat' | 'stable', ReturnType<typeof setTimeout> | 0>
+  const timers = { retry: 0, connect: 0, heartbeat: 0, stable: 0 } as Record<
+    'retry' | 'connect' | 'heartbeat' | 'stable',
+    ReturnType<typeof setTimeout> | 0
+  >
   let listening = false
 
   const setState = (next: ConnectionState) => {
-    log.debug(`connection: ${store.getSnapshot().status} → ${next.status}`, 'reason' in next ? { reason: next.reason } : undefined)
+    log.debug(
+      `connection: ${store.getSnapshot().status} → ${next.status}`,
+      'reason' in next ? { reason: next.reason } : undefined,
+    )
     store.setState(next)
   }
   const clearTimer = (name: keyof typeof timers) => {
@@ -115,7 +124,8 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   const scheduleRetry = (reason: DisconnectReason) => {
     clearAllTimers()
-    if (env?.isOnline() === false) return setState({ status: 'offline', reason: { kind: 'offline' } })
+    if (env?.isOnline() === false)
+      return setState({ status: 'offline', reason: { kind: 'offline' } })
     const delay = backoffDelay(attempt, backoff, random)
     attempt += 1
     setState({ status: 'reconnecting', attempt, retryAt: now() + delay, reason })
@@ -175,7 +185,11 @@ export function createConnection(options: ConnectionOptions): Connection {
   const handleClose = (code: number, reason: string, opened: boolean) => {
     dropSocket()
     if (adapter.classifyClose(code, reason) === 'auth') {
-      return becomeUnauthorized({ kind: 'auth', code, message: reason || 'The server refused the credentials' })
+      return becomeUnauthorized({
+        kind: 'auth',
+        code,
+        message: reason || 'The server refused the credentials',
+      })
     }
     if (!opened && adapter.refusesAuthBeforeOpen && ++preOpenFailures >= preOpenLimit) {
       return becomeUnauthorized({
@@ -200,20 +214,28 @@ export function createConnection(options: ConnectionOptions): Connection {
       token = await options.getToken?.()
     } catch (cause) {
       if (gen !== generation) return
-      const error = new ParleyError('token-error', 'Could not get a URL or token to connect with', { cause })
+      const error = new ParleyError('token-error', 'Could not get a URL or token to connect with', {
+        cause,
+      })
       return scheduleRetry({ kind: 'error', error })
     }
     if (gen !== generation) return
     // A refused token is not presented again: wait for the app to hand us a new one.
     if (refusedToken !== null && token === refusedToken) {
       if (resuming) return
-      return becomeUnauthorized({ kind: 'auth', message: 'The token was refused before and has not changed' })
+      return becomeUnauthorized({
+        kind: 'auth',
+        message: 'The token was refused before and has not changed',
+      })
     }
     if (resuming) setState({ status: 'connecting', attempt })
     currentToken = token
     const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket
     if (!Ctor) {
-      const error = new ParleyError('no-websocket', 'No WebSocket implementation: pass `WebSocket` in the options')
+      const error = new ParleyError(
+        'no-websocket',
+        'No WebSocket implementation: pass `WebSocket` in the options',
+      )
       return setState({ status: 'closed', reason: { kind: 'error', error } })
     }
     const ctx = { url, token }
@@ -221,7 +243,10 @@ export function createConnection(options: ConnectionOptions): Connection {
     try {
       ws = new Ctor(adapter.socketUrl(ctx))
     } catch (cause) {
-      return scheduleRetry({ kind: 'error', error: new ParleyError('socket-error', 'Could not create the socket', { cause }) })
+      return scheduleRetry({
+        kind: 'error',
+        error: new ParleyError('socket-error', 'Could not create the socket', { cause }),
+      })
     }
     socket = ws
     socketOpened = false
@@ -290,7 +315,8 @@ export function createConnection(options: ConnectionOptions): Connection {
       const { status } = store.getSnapshot()
       if (status === 'connecting' || status === 'open' || status === 'reconnecting') return
       listen(true)
-      if (env?.isOnline() === false) return setState({ status: 'offline', reason: { kind: 'offline' } })
+      if (env?.isOnline() === false)
+        return setState({ status: 'offline', reason: { kind: 'offline' } })
       void attemptConnect()
     },
     reconnect() {
@@ -305,7 +331,8 @@ export function createConnection(options: ConnectionOptions): Connection {
       clearAllTimers()
       dropSocket(1000, 'closed by app')
       listen(false)
-      if (store.getSnapshot().status !== 'closed') setState({ status: 'closed', reason: { kind: 'app' } })
+      if (store.getSnapshot().status !== 'closed')
+        setState({ status: 'closed', reason: { kind: 'app' } })
     },
     send(frame) {
       if (store.getSnapshot().status !== 'open' || socket?.readyState !== OPEN) return false

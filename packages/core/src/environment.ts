@@ -12,17 +12,28 @@ export interface ConnectionEnvironment {
   isVisible(): boolean | undefined
 }
 
-type Target = { addEventListener(t: string, l: () => void): void; removeEventListener(t: string, l: () => void): void }
+type Target = {
+  addEventListener(t: string, l: () => void): void
+  removeEventListener(t: string, l: () => void): void
+}
 
 export function browserEnvironment(): ConnectionEnvironment | undefined {
-  const g = globalThis as { window?: Target; document?: Target & { visibilityState?: string }; navigator?: { onLine?: boolean } }
+  const g = globalThis as {
+    window?: Target
+    document?: Target & { visibilityState?: string }
+    navigator?: { onLine?: boolean }
+  }
   const win = g.window
   if (!win || typeof win.addEventListener !== 'function') return undefined
-  const targetFor = (type: string): Target => (type === 'visibilitychange' && g.document ? g.document : win)
+  const targetFor = (type: string): Target =>
+    type === 'visibilitychange' && g.document ? g.document : win
   return {
     addEventListener: (type, listener) => targetFor(type).addEventListener(type, listener),
     removeEventListener: (type, listener) => targetFor(type).removeEventListener(type, listener),
     isOnline: () => g.navigator?.onLine,
-    isVisible: () => (g.document?.visibilityState === undefined ? undefined : g.document.visibilityState === 'visible'),
+    isVisible: () =>
+      g.document?.visibilityState === undefined
+        ? undefined
+        : g.document.visibilityState === 'visible',
   }
 }

@@ -14,7 +14,11 @@ export class ParleyError extends Error {
   /** The offending input (a raw frame, say), kept for debugging. */
   readonly raw?: unknown
 
-  constructor(code: ParleyErrorCode, message: string, options: { raw?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: ParleyErrorCode,
+    message: string,
+    options: { raw?: unknown; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     if ('raw' in options) this.raw = options.raw

@@ -14,18 +14,31 @@ export const NativeCloseCode = {
 const AUTH_CLOSE_CODES = new Set<number>([NativeCloseCode.Unauthorized, 1008, 4001, 4003, 4403])
 
 /** Parse JSON without letting `__proto__`/`constructor` keys reach any object we build later. */
-export function parseFrame(data: unknown): { ok: true; value: Record<string, unknown> } | { ok: false; error: ParleyError } {
+export function parseFrame(
+  data: unknown,
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: ParleyError } {
   if (typeof data !== 'string') {
-    return { ok: false, error: new ParleyError('unsupported-frame', 'Binary frames are not part of this protocol', { raw: data }) }
+    return {
+      ok: false,
+      error: new ParleyError('unsupported-frame', 'Binary frames are not part of this protocol', {
+        raw: data,
+      }),
+    }
   }
   let value: unknown
   try {
     value = JSON.parse(data)
   } catch (cause) {
-    return { ok: false, error: new ParleyError('protocol-error', 'Frame is not valid JSON', { raw: data, cause }) }
+    return {
+      ok: false,
+      error: new ParleyError('protocol-error', 'Frame is not valid JSON', { raw: data, cause }),
+    }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, error: new ParleyError('protocol-error', 'Frame is not a JSON object', { raw: data }) }
+    return {
+      ok: false,
+      error: new ParleyError('protocol-error', 'Frame is not a JSON object', { raw: data }),
+    }
   }
   return { ok: true, value: value as Record<string, unknown> }
 }
@@ -60,7 +73,11 @@ function decodeNative(data: unknown): ProtocolEvent[] {
       return [
         {
           type: 'protocol-error',
-          error: new ParleyError('protocol-error', `Unknown frame type ${JSON.stringify(String(frame.type)).slice(0, 80)}`, { raw: data }),
+          error: new ParleyError(
+            'protocol-error',
+            `Unknown frame type ${JSON.stringify(String(frame.type)).slice(0, 80)}`,
+            { raw: data },
+          ),
           raw: data,
         },
       ]

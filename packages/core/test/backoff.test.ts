@@ -13,7 +13,9 @@ describe('backoffDelay (full jitter)', () => {
   })
 
   it('caps the window at capMs however many attempts pile up', () => {
-    expect(backoffDelay(1_000, { baseMs: 500, factor: 2, capMs: 20_000 }, () => 0.999_999)).toBe(19_999)
+    expect(backoffDelay(1_000, { baseMs: 500, factor: 2, capMs: 20_000 }, () => 0.999_999)).toBe(
+      19_999,
+    )
   })
 
   it('treats a negative attempt as the first', () => {

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createConnection, nativeProtocol, type ConnectionOptions, type ProtocolAdapter } from '../src'
+import {
+  createConnection,
+  nativeProtocol,
+  type ConnectionOptions,
+  type ProtocolAdapter,
+} from '../src'
 import { FakeSocket, fakeEnvironment } from './fakes'
 
 const flush = () => vi.advanceTimersByTimeAsync(0)
@@ -55,7 +60,10 @@ describe('connection state machine', () => {
 
   it('re-evaluates url and token on every attempt', async () => {
     let n = 0
-    const { connection } = setup({ url: async () => `ws://region-${++n}.test`, getToken: async () => `t${n}` })
+    const { connection } = setup({
+      url: async () => `ws://region-${++n}.test`,
+      getToken: async () => `t${n}`,
+    })
     connection.connect()
     await flush()
     FakeSocket.last().open()
@@ -68,13 +76,17 @@ describe('connection state machine', () => {
   })
 
   it('reconnects with full-jitter backoff inside exponential windows, capped', async () => {
-    const { connection } = setup({ random: () => 0.999, backoff: { baseMs: 500, factor: 2, capMs: 16_000 } })
+    const { connection } = setup({
+      random: () => 0.999,
+      backoff: { baseMs: 500, factor: 2, capMs: 16_000 },
+    })
     await openSession(connection)
     const windows = [500, 1_000, 2_000, 4_000, 8_000, 16_000, 16_000]
     for (const [i, window] of windows.entries()) {
       FakeSocket.last().serverClose(1006)
       const state = connection.getSnapshot()
-      if (state.status !== 'reconnecting') throw new Error(`expected reconnecting, got ${state.status}`)
+      if (state.status !== 'reconnecting')
+        throw new Error(`expected reconnecting, got ${state.status}`)
       expect(state.attempt).toBe(i + 1)
       expect(state.reason).toEqual({ kind: 'close', code: 1006, reason: '' })
       const delay = state.retryAt - Date.now()
@@ -114,7 +126,10 @@ describe('connection state machine', () => {
     await vi.advanceTimersByTimeAsync(4_999)
     expect(connection.getSnapshot().status).toBe('connecting')
     await vi.advanceTimersByTimeAsync(1)
-    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', reason: { kind: 'connect-timeout' } })
+    expect(connection.getSnapshot()).toMatchObject({
+      status: 'reconnecting',
+      reason: { kind: 'connect-timeout' },
+    })
     expect(FakeSocket.instances[0]?.closedWith).toBeDefined()
   })
 
@@ -147,17 +162,28 @@ describe('connection state machine', () => {
 
   it('measures heartbeat silence by wall clock, so a throttled timer that fires late still notices', async () => {
     let clock = 0
-    const { connection } = setup({ now: () => clock, heartbeatIntervalMs: 25_000, heartbeatGraceMs: 10_000 })
+    const { connection } = setup({
+      now: () => clock,
+      heartbeatIntervalMs: 25_000,
+      heartbeatGraceMs: 10_000,
+    })
     await openSession(connection)
     clock = 10 * 60_000 // the tab slept ten minutes; the timer has not fired yet
     connection.getSnapshot()
     await vi.advanceTimersByTimeAsync(25_000)
-    expect(connection.getSnapshot()).toMatchObject({ status: 'reconnecting', reason: { kind: 'heartbeat-timeout' } })
+    expect(connection.getSnapshot()).toMatchObject({
+      status: 'reconnecting',
+      reason: { kind: 'heartbeat-timeout' },
+    })
   })
 
   it('has no heartbeat for dialects without ping', async () => {
     const { ping: _ping, ...noPing } = nativeProtocol
-    const { connection } = setup({ protocol: noPing, heartbeatIntervalMs: 1_000, heartbeatGraceMs: 1_000 })
+    const { connection } = setup({
+      protocol: noPing,
+      heartbeatIntervalMs: 1_000,
+      heartbeatGraceMs: 1_000,
+    })
     await openSession(connection)
     await vi.advanceTimersByTimeAsync(60_000)
     expect(connection.getSnapshot().status).toBe('open')
@@ -207,7 +233,11 @@ describe('authentication failures', () => {
   })
 
   it('counts consecutive pre-open failures as a refused handshake for dialects that answer HTTP 403', async () => {
-    const adapter: ProtocolAdapter = { ...nativeProtocol, refusesAuthBeforeOpen: true, awaitsReady: false }
+    const adapter: ProtocolAdapter = {
+      ...nativeProtocol,
+      refusesAuthBeforeOpen: true,
+      awaitsReady: false,
+    }
     const { connection } = setup({ protocol: adapter, preOpenFailuresBeforeAuth: 3 })
     connection.connect()
     for (let i = 1; i <= 3; i++) {
@@ -218,14 +248,21 @@ describe('authentication failures', () => {
         await vi.advanceTimersByTimeAsync(20_000)
       }
     }
-    expect(connection.getSnapshot()).toMatchObject({ status: 'unauthorized', reason: { kind: 'auth', code: 1006 } })
+    expect(connection.getSnapshot()).toMatchObject({
+      status: 'unauthorized',
+      reason: { kind: 'auth', code: 1006 },
+    })
     const sockets = FakeSocket.instances.length
     await vi.advanceTimersByTimeAsync(60_000)
     expect(FakeSocket.instances.length).toBe(sockets)
   })
 
   it('does not mistake an outage for auth when the socket opened in between', async () => {
-    const adapter: ProtocolAdapter = { ...nativeProtocol, refusesAuthBeforeOpen: true, awaitsReady: false }
+    const adapter: ProtocolAdapter = {
+      ...nativeProtocol,
+      refusesAuthBeforeOpen: true,
+      awaitsReady: false,
+    }
     const { connection } = setup({ protocol: adapter, preOpenFailuresBeforeAuth: 3 })
     connection.connect()
     for (let i = 0; i < 6; i++) {
@@ -321,7 +358,9 @@ describe('browser signals and teardown', () => {
 
   it('ignores a token that resolves after close()', async () => {
     let release: (token: string) => void = () => {}
-    const { connection } = setup({ getToken: () => new Promise<string>((resolve) => (release = resolve)) })
+    const { connection } = setup({
+      getToken: () => new Promise<string>((resolve) => (release = resolve)),
+    })
     connection.connect()
     connection.close()
     release('late')

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createConnection, nativeProtocol, type Connection, type ConnectionOptions, type ProtocolEvent } from '../src'
+import {
+  createConnection,
+  nativeProtocol,
+  type Connection,
+  type ConnectionOptions,
+  type ProtocolEvent,
+} from '../src'
 import { startNativeServer, waitFor, type NativeServer } from './native-server'
 
 const cleanups: (() => unknown)[] = []
@@ -54,7 +60,10 @@ describe('connection against a real ws server on 127.0.0.1', () => {
   })
 
   it('notices a half-open peer that stops answering, through the heartbeat', async () => {
-    const { connection, server } = await serverAndClient({ heartbeatIntervalMs: 150, heartbeatGraceMs: 150 })
+    const { connection, server } = await serverAndClient({
+      heartbeatIntervalMs: 150,
+      heartbeatGraceMs: 150,
+    })
     await waitFor(() => status(connection) === 'open')
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(status(connection)).toBe('open') // pongs keep it alive
@@ -69,7 +78,9 @@ describe('connection against a real ws server on 127.0.0.1', () => {
   it('goes unauthorized when the server closes with an auth code, and stops dialling', async () => {
     const { connection, server } = await serverAndClient({ getToken: () => 'bad' })
     await waitFor(() => status(connection) === 'unauthorized')
-    expect(connection.getSnapshot()).toMatchObject({ reason: { kind: 'auth', code: 4401, message: 'invalid token' } })
+    expect(connection.getSnapshot()).toMatchObject({
+      reason: { kind: 'auth', code: 4401, message: 'invalid token' },
+    })
     const handshakes = server.handshakes
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(server.handshakes).toBe(handshakes)
@@ -99,12 +110,21 @@ describe('connection against a real ws server on 127.0.0.1', () => {
     await waitFor(() => status(connection) === 'open')
     const events: ProtocolEvent[] = []
     connection.onEvents((batch) => events.push(...batch))
-    const garbage = ['{nope', '42', 'null', '[]', '{"type":"teleport"}', '{"__proto__":{"polluted":1},"type":"x"}']
+    const garbage = [
+      '{nope',
+      '42',
+      'null',
+      '[]',
+      '{"type":"teleport"}',
+      '{"__proto__":{"polluted":1},"type":"x"}',
+    ]
     for (const frame of garbage) server.broadcastRaw(frame)
     server.broadcastRaw(Buffer.from([0xff, 0x00, 0x13]))
     await waitFor(() => events.length >= garbage.length + 1, 3_000, 'all frames decoded')
     expect(events.every((e) => e.type === 'protocol-error')).toBe(true)
-    expect(events.map((e) => e.type === 'protocol-error' && e.raw).slice(0, garbage.length)).toEqual(garbage)
+    expect(
+      events.map((e) => e.type === 'protocol-error' && e.raw).slice(0, garbage.length),
+    ).toEqual(garbage)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(status(connection)).toBe('open')
   })

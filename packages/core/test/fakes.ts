@@ -24,7 +24,10 @@ export class FakeSocket implements SocketLike {
     this.sent.push(data)
   }
   close(code?: number, reason?: string) {
-    this.closedWith = { ...(code !== undefined && { code }), ...(reason !== undefined && { reason }) }
+    this.closedWith = {
+      ...(code !== undefined && { code }),
+      ...(reason !== undefined && { reason }),
+    }
     this.readyState = 3
   }
   // The server side.

@@ -18,7 +18,12 @@ describe('the core is framework-free', () => {
     store.subscribe(() => (seen = store.getSnapshot()))
     store.setState(2)
     expect(seen).toBe(2)
-    const connection = core.createConnection({ url: 'ws://x', protocol: core.nativeProtocol, environment: null, WebSocket: class {} as never })
+    const connection = core.createConnection({
+      url: 'ws://x',
+      protocol: core.nativeProtocol,
+      environment: null,
+      WebSocket: class {} as never,
+    })
     expect(connection.getSnapshot().status).toBe('idle')
   })
 
@@ -26,7 +31,11 @@ describe('the core is framework-free', () => {
     const dir = join(import.meta.dirname, '../src')
     const offenders = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts'))
-      .filter((file) => /from\s+['"](react|react-dom|preact|vue|svelte)(\/|['"])/.test(readFileSync(join(dir, file), 'utf8')))
+      .filter((file) =>
+        /from\s+['"](react|react-dom|preact|vue|svelte)(\/|['"])/.test(
+          readFileSync(join(dir, file), 'utf8'),
+        ),
+      )
     expect(offenders).toEqual([])
   })
 })

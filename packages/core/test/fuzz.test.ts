@@ -8,17 +8,44 @@ const FRAMES = Number(process.env.FUZZ_FRAMES ?? 5_000)
 
 function hostileFrames(random: () => number, count: number): unknown[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
-  const types = ['welcome', 'pong', 'error', 'message', 'auth', '__proto__', 'constructor', '', 'WELCOME']
+  const types = [
+    'welcome',
+    'pong',
+    'error',
+    'message',
+    'auth',
+    '__proto__',
+    'constructor',
+    '',
+    'WELCOME',
+  ]
   const hostileValues = [
-    null, true, 0, -1, 1e308, Number.MAX_SAFE_INTEGER, '', 'x'.repeat(100_000), '<img src=x onerror=alert(1)>',
-    'javascript:alert(1)', '\u202e\u0000\ud800', [], {}, { __proto__: { polluted: true } }, [[[[[]]]]],
+    null,
+    true,
+    0,
+    -1,
+    1e308,
+    Number.MAX_SAFE_INTEGER,
+    '',
+    'x'.repeat(100_000),
+    '<img src=x onerror=alert(1)>',
+    'javascript:alert(1)',
+    '\u202e\u0000\ud800',
+    [],
+    {},
+    { __proto__: { polluted: true } },
+    [[[[[]]]]],
   ]
   const randomValue = (depth = 0): unknown => {
     const r = random()
     if (depth > 3 || r < 0.5) return pick(hostileValues)
-    if (r < 0.75) return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(depth + 1))
+    if (r < 0.75)
+      return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(depth + 1))
     return Object.fromEntries(
-      Array.from({ length: Math.floor(random() * 4) }, () => [pick(['type', 'userId', 'heartbeatMs', '__proto__', 'constructor', 'prototype', 'code']), randomValue(depth + 1)]),
+      Array.from({ length: Math.floor(random() * 4) }, () => [
+        pick(['type', 'userId', 'heartbeatMs', '__proto__', 'constructor', 'prototype', 'code']),
+        randomValue(depth + 1),
+      ]),
     )
   }
   const frames: unknown[] = []
@@ -26,15 +53,24 @@ function hostileFrames(random: () => number, count: number): unknown[] {
     const r = random()
     if (r < 0.2) {
       // random bytes as text, including broken surrogates and control characters
-      frames.push(String.fromCharCode(...Array.from({ length: Math.floor(random() * 64) }, () => Math.floor(random() * 0xffff))))
+      frames.push(
+        String.fromCharCode(
+          ...Array.from({ length: Math.floor(random() * 64) }, () => Math.floor(random() * 0xffff)),
+        ),
+      )
     } else if (r < 0.3) {
       frames.push(pick([new ArrayBuffer(8), new Uint8Array([1, 2, 3]), undefined, null, 42, {}]))
     } else if (r < 0.35) {
       frames.push('['.repeat(20_000) + ']'.repeat(20_000)) // deep nesting
     } else if (r < 0.4) {
-      frames.push(`{"type":"welcome","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`)
+      frames.push(
+        `{"type":"welcome","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`,
+      )
     } else {
-      const frame = { type: random() < 0.8 ? pick(types) : randomValue(), ...(randomValue() as object) }
+      const frame = {
+        type: random() < 0.8 ? pick(types) : randomValue(),
+        ...(randomValue() as object),
+      }
       const text = JSON.stringify(frame) ?? 'null'
       frames.push(random() < 0.1 ? text.slice(0, Math.floor(random() * text.length)) : text)
     }
@@ -45,8 +81,11 @@ function hostileFrames(random: () => number, count: number): unknown[] {
 const isWellFormed = (event: ProtocolEvent): boolean => {
   switch (event.type) {
     case 'ready':
-      return (event.userId === undefined || typeof event.userId === 'string') &&
-        (event.heartbeatMs === undefined || (typeof event.heartbeatMs === 'number' && event.heartbeatMs > 0))
+      return (
+        (event.userId === undefined || typeof event.userId === 'string') &&
+        (event.heartbeatMs === undefined ||
+          (typeof event.heartbeatMs === 'number' && event.heartbeatMs > 0))
+      )
     case 'pong':
       return true
     case 'server-error':
@@ -70,7 +109,8 @@ describe(`fuzz: ${FRAMES} random and hostile frames (seed ${SEED})`, () => {
       const events = nativeProtocol.decode(frame)
       expect(Array.isArray(events)).toBe(true)
       for (const event of events) {
-        if (!isWellFormed(event)) throw new Error(`malformed event: ${JSON.stringify(event).slice(0, 300)}`)
+        if (!isWellFormed(event))
+          throw new Error(`malformed event: ${JSON.stringify(event).slice(0, 300)}`)
         if (event.type === 'protocol-error') {
           errors += 1
           expect(event.raw).toBe(frame)
@@ -83,7 +123,12 @@ describe(`fuzz: ${FRAMES} random and hostile frames (seed ${SEED})`, () => {
   })
 
   it('a live connection fed the same frames stays open and reports every one', async () => {
-    const connection = createConnection({ url: 'ws://x', protocol: nativeProtocol, WebSocket: FakeSocket, environment: null })
+    const connection = createConnection({
+      url: 'ws://x',
+      protocol: nativeProtocol,
+      WebSocket: FakeSocket,
+      environment: null,
+    })
     connection.connect()
     await vi.advanceTimersByTimeAsync(0)
     const socket = FakeSocket.last()

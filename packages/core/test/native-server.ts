@@ -6,7 +6,9 @@ import { WebSocketServer, type WebSocket } from 'ws'
  * A real native-protocol server on 127.0.0.1 for transport tests: it can be killed and restarted on
  * the same port, go silent (a half-open peer), refuse the handshake with HTTP 403, or close with a code.
  */
-export async function startNativeServer(options: { validTokens?: Set<string>; port?: number } = {}) {
+export async function startNativeServer(
+  options: { validTokens?: Set<string>; port?: number } = {},
+) {
   const validTokens = options.validTokens ?? new Set(['good'])
   const wss = new WebSocketServer({ noServer: true })
   const sockets = new Set<WebSocket>()
@@ -25,7 +27,9 @@ export async function startNativeServer(options: { validTokens?: Set<string>; po
       try {
         frame = JSON.parse(String(data))
       } catch {
-        return ws.send(JSON.stringify({ type: 'error', code: 'bad-frame', message: 'invalid JSON' }))
+        return ws.send(
+          JSON.stringify({ type: 'error', code: 'bad-frame', message: 'invalid JSON' }),
+        )
       }
       received.push(frame)
       if (frame.type === 'auth') {
@@ -76,7 +80,11 @@ export async function startNativeServer(options: { validTokens?: Set<string>; po
 
 export type NativeServer = Awaited<ReturnType<typeof startNativeServer>>
 
-export async function waitFor(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now()
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)

@@ -6,14 +6,24 @@ import { startNativeServer, waitFor } from './native-server'
 const CLIENTS = Number(process.env.STORM_CLIENTS ?? 1_000)
 
 describe(`reconnect storm: ${CLIENTS} clients lose the server at once`, () => {
-  const clients: { connection: Connection; env: ReturnType<typeof fakeEnvironment>; token: string; firstRetryAt?: number; jitter?: number }[] = []
+  const clients: {
+    connection: Connection
+    env: ReturnType<typeof fakeEnvironment>
+    token: string
+    firstRetryAt?: number
+    jitter?: number
+  }[] = []
   afterAll(() => clients.forEach(({ connection }) => connection.close()))
 
   it('spreads first retries by jitter, and nobody retries a refused token until it changes', async () => {
     const server = await startNativeServer({ validTokens: new Set(['good']) })
     for (let i = 0; i < CLIENTS; i++) {
       const env = fakeEnvironment()
-      const client: (typeof clients)[number] = { env, token: 'good', connection: undefined as never }
+      const client: (typeof clients)[number] = {
+        env,
+        token: 'good',
+        connection: undefined as never,
+      }
       client.connection = createConnection({
         url: server.url,
         getToken: () => client.token,
@@ -25,7 +35,8 @@ describe(`reconnect storm: ${CLIENTS} clients lose the server at once`, () => {
       clients.push(client)
       client.connection.connect()
     }
-    const openCount = () => clients.filter((c) => c.connection.getSnapshot().status === 'open').length
+    const openCount = () =>
+      clients.filter((c) => c.connection.getSnapshot().status === 'open').length
     await waitFor(() => openCount() === CLIENTS, 30_000, 'all clients open')
 
     // Kill the server under everyone; note when each client dials again.
@@ -41,12 +52,20 @@ describe(`reconnect storm: ${CLIENTS} clients lose the server at once`, () => {
     }
     const killedAt = Date.now()
     await server.kill()
-    await waitFor(() => clients.every((c) => c.firstRetryAt !== undefined), 10_000, 'every client scheduled a retry')
+    await waitFor(
+      () => clients.every((c) => c.firstRetryAt !== undefined),
+      10_000,
+      'every client scheduled a retry',
+    )
     const sorted = (values: number[]) => values.sort((a, b) => a - b)
-    const quantiles = (v: number[]) => [0, 0.1, 0.5, 0.9, 1].map((p) => v[Math.min(v.length - 1, Math.floor(p * v.length))] ?? 0)
+    const quantiles = (v: number[]) =>
+      [0, 0.1, 0.5, 0.9, 1].map((p) => v[Math.min(v.length - 1, Math.floor(p * v.length))] ?? 0)
     const jitter = sorted(clients.map((c) => c.jitter ?? 0))
     const arrival = sorted(clients.map((c) => (c.firstRetryAt ?? 0) - killedAt))
-    const buckets = Array.from({ length: 10 }, (_, i) => jitter.filter((d) => d >= i * 50 && d < (i + 1) * 50).length)
+    const buckets = Array.from(
+      { length: 10 },
+      (_, i) => jitter.filter((d) => d >= i * 50 && d < (i + 1) * 50).length,
+    )
     console.log(
       `[storm] ${CLIENTS} clients: backoff delay chosen min/p10/p50/p90/max = ${quantiles(jitter).join('/')} ms ` +
         `(per 50 ms bucket: ${buckets.join(' ')}); first retry after the kill = ${quantiles(arrival).join('/')} ms`,
@@ -57,7 +76,8 @@ describe(`reconnect storm: ${CLIENTS} clients lose the server at once`, () => {
     // The server comes back refusing every token: all end unauthorized…
     server.validTokens.clear()
     await server.restart()
-    const unauthorized = () => clients.filter((c) => c.connection.getSnapshot().status === 'unauthorized').length
+    const unauthorized = () =>
+      clients.filter((c) => c.connection.getSnapshot().status === 'unauthorized').length
     await waitFor(() => unauthorized() === CLIENTS, 30_000, 'all unauthorized')
     // …and stay quiet, even when the browser says the network and the tab are back.
     const handshakes = server.handshakes
@@ -75,7 +95,9 @@ describe(`reconnect storm: ${CLIENTS} clients lose the server at once`, () => {
     await waitFor(() => openCount() === renewed.length, 30_000, 'renewed clients open')
     expect(server.handshakes - handshakes).toBe(renewed.length)
     expect(unauthorized()).toBe(CLIENTS - renewed.length)
-    console.log(`[storm] after auth failure: 0 retries with old tokens; ${renewed.length} renewed tokens → ${renewed.length} handshakes`)
+    console.log(
+      `[storm] after auth failure: 0 retries with old tokens; ${renewed.length} renewed tokens → ${renewed.length} handshakes`,
+    )
     clients.forEach(({ connection }) => connection.close())
     await server.kill()
   }, 90_000)
