@@ -8,8 +8,12 @@ import { defineConfig } from 'vitest/config'
 const resolve = { conditions: ['@parley/source', ...defaultClientConditions] }
 const ssr = { resolve: { conditions: ['@parley/source', ...defaultServerConditions] } }
 
-/** Debian's Chromium, never a downloaded browser (see ../shared/TOOLCHAIN.md). */
-const browser = {
+/**
+ * Debian's Chromium, never a downloaded browser (see ../shared/TOOLCHAIN.md). A function, not a shared
+ * object: Vitest names each project's instance in place (`instance.name ??= 'ui (chromium)'`), so a
+ * shared `instances` entry would run the storybook project under the ui project's name.
+ */
+const browser = () => ({
   enabled: true,
   headless: true,
   provider: playwright({
@@ -27,7 +31,7 @@ const browser = {
     },
   }),
   instances: [{ browser: 'chromium' as const }],
-}
+})
 
 export default defineConfig({
   resolve,
@@ -62,7 +66,7 @@ export default defineConfig({
         test: {
           name: 'ui',
           include: ['packages/ui/test/**/*.test.tsx'],
-          browser,
+          browser: browser(),
         },
       },
       {
@@ -70,7 +74,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'storybook',
-          browser,
+          browser: browser(),
         },
       },
     ],

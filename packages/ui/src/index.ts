@@ -1,0 +1,2 @@
+export { ConnectionBadge, defaultConnectionBadgeStrings } from './ConnectionBadge'
+export type { ConnectionBadgeProps, ConnectionBadgeStrings } from './ConnectionBadge'

@@ -1,0 +1,161 @@
+import type { ConnectionState } from '@parley/core'
+import { ParleyError } from '@parley/core'
+import { act, cleanup, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import axe from 'axe-core'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ConnectionBadge } from '../src'
+import '../src/styles.css'
+
+const T0 = 1_700_000_000_000
+
+const states = {
+  idle: { status: 'idle' },
+  connecting: { status: 'connecting', attempt: 0 },
+  open: { status: 'open', since: T0 },
+  reconnecting: {
+    status: 'reconnecting',
+    attempt: 2,
+    retryAt: T0 + 5_000,
+    reason: { kind: 'connect-timeout' },
+  },
+  offline: { status: 'offline', reason: { kind: 'offline' } },
+  unauthorized: { status: 'unauthorized', reason: { kind: 'auth', message: 'token refused' } },
+  closedByApp: { status: 'closed', reason: { kind: 'app' } },
+  closedByError: {
+    status: 'closed',
+    reason: {
+      kind: 'error',
+      error: new ParleyError('no-websocket', 'No WebSocket implementation'),
+    },
+  },
+} satisfies Record<string, ConnectionState>
+
+const fixedClock = () => T0
+
+afterEach(() => {
+  cleanup()
+  vi.useRealTimers()
+})
+
+describe('ConnectionBadge labels and actions', () => {
+  it.each([
+    ['idle', states.idle, 'Not connected', false],
+    ['connecting', states.connecting, 'Connecting…', false],
+    ['open', states.open, 'Connected', false],
+    ['offline', states.offline, 'Offline', true],
+    ['unauthorized', states.unauthorized, 'Sign-in expired', true],
+    ['closed by the app', states.closedByApp, 'Disconnected', false],
+    ['closed by an error', states.closedByError, 'Connection error', true],
+  ] as const)('%s: says "%s"', (_, state, text, offersReconnect) => {
+    render(<ConnectionBadge state={state} onReconnect={() => {}} />)
+    const status = screen.getByRole('status')
+    expect(status.textContent).toContain(text)
+    expect(status.dataset['status']).toBe(state.status)
+    expect(screen.queryByRole('button', { name: 'Reconnect' }) !== null).toBe(offersReconnect)
+  })
+
+  it('marks a closed-by-error badge with data-error, for styling', () => {
+    render(<ConnectionBadge state={states.closedByError} />)
+    expect(screen.getByRole('status').hasAttribute('data-error')).toBe(true)
+  })
+
+  it('calls onReconnect when the Reconnect button is clicked', async () => {
+    const onReconnect = vi.fn()
+    render(<ConnectionBadge state={states.unauthorized} onReconnect={onReconnect} />)
+    await userEvent.click(screen.getByRole('button', { name: 'Reconnect' }))
+    expect(onReconnect).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows no button without onReconnect, even where reconnecting would make sense', () => {
+    render(<ConnectionBadge state={states.offline} />)
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
+  it('replaces any string, including the countdown function', () => {
+    render(
+      <ConnectionBadge
+        state={states.reconnecting}
+        now={fixedClock}
+        onReconnect={() => {}}
+        strings={{ reconnectingIn: (s) => `Nouvel essai dans ${s} s`, reconnect: 'Réessayer' }}
+      />,
+    )
+    expect(screen.getByText('Nouvel essai dans 5 s')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Réessayer' })).toBeTruthy()
+    // Strings not overridden keep their English default.
+    expect(screen.getByText('Reconnecting, attempt 2')).toBeTruthy()
+  })
+})
+
+describe('ConnectionBadge countdown', () => {
+  it('counts down once a second from retryAt, then says it is reconnecting', () => {
+    vi.useFakeTimers({ now: T0 })
+    render(<ConnectionBadge state={states.reconnecting} />)
+    const status = screen.getByRole('status')
+    expect(status.textContent).toContain('Reconnecting in 5s')
+    expect(status.dataset['attempt']).toBe('2')
+
+    act(() => void vi.advanceTimersByTime(1_000))
+    expect(status.textContent).toContain('Reconnecting in 4s')
+    act(() => void vi.advanceTimersByTime(3_000))
+    expect(status.textContent).toContain('Reconnecting in 1s')
+    act(() => void vi.advanceTimersByTime(1_000))
+    expect(status.textContent).toContain('Reconnecting…')
+    // Nothing left to count: no timer keeps waking the page.
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('ticks on whole-second boundaries of retryAt, not a second after mount', () => {
+    vi.useFakeTimers({ now: T0 + 700 }) // 4.3 s left: shows 5 until 4 s are left
+    render(<ConnectionBadge state={states.reconnecting} />)
+    expect(screen.getByRole('status').textContent).toContain('in 5s')
+    act(() => void vi.advanceTimersByTime(300))
+    expect(screen.getByRole('status').textContent).toContain('in 4s')
+  })
+
+  it('reads an injected clock', () => {
+    let clock = T0
+    vi.useFakeTimers({ now: 0 }) // Date.now is far away: only the injected clock can give "3s"
+    render(<ConnectionBadge state={states.reconnecting} now={() => clock} />)
+    clock += 2_000
+    act(() => void vi.advanceTimersByTime(1_000))
+    expect(screen.getByRole('status').textContent).toContain('Reconnecting in 3s')
+  })
+
+  it('clears its timer on unmount and when the state stops reconnecting', () => {
+    vi.useFakeTimers({ now: T0 })
+    const { rerender, unmount } = render(<ConnectionBadge state={states.reconnecting} />)
+    expect(vi.getTimerCount()).toBe(1)
+    rerender(<ConnectionBadge state={states.open} />)
+    expect(vi.getTimerCount()).toBe(0)
+    rerender(<ConnectionBadge state={states.reconnecting} />)
+    expect(vi.getTimerCount()).toBe(1)
+    unmount()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('keeps the ticking text out of the live region and announces the attempt instead', () => {
+    render(<ConnectionBadge state={states.reconnecting} now={fixedClock} />)
+    const countdown = screen.getByText('Reconnecting in 5s')
+    expect(countdown.closest('[aria-hidden="true"]')).not.toBeNull()
+    const announced = screen.getByText('Reconnecting, attempt 2')
+    expect(announced.closest('[aria-hidden="true"]')).toBeNull()
+    expect(announced.closest('[role="status"]')).toBe(screen.getByRole('status'))
+  })
+})
+
+describe('ConnectionBadge accessibility (axe)', () => {
+  const themes = ['light', 'dark'] as const
+  for (const theme of themes) {
+    it.each(Object.entries(states))(`${theme} theme, %s: no axe violations`, async (_, state) => {
+      const { container } = render(
+        <div data-parley-theme={theme}>
+          <ConnectionBadge state={state} now={fixedClock} onReconnect={() => {}} />
+        </div>,
+      )
+      const { violations } = await axe.run(container)
+      expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+    })
+  }
+})
