@@ -1,0 +1,72 @@
+import type { FaultState, MockControls } from '@parley/mock-backend'
+import { useReducer } from 'react'
+import type { DemoSession } from './demo-session'
+import { useStore } from './use-connection-state'
+
+function describeFaults({ outageUntil, latency, refuseAuth, silent }: FaultState): string {
+  const active = [
+    outageUntil > Date.now() && 'outage',
+    silent && 'silence',
+    refuseAuth && 'refusing sign-ins',
+    (latency.toClientMs > 0 || latency.toServerMs > 0 || latency.jitterMs > 0) &&
+      `latency ↓${latency.toClientMs} ms ↑${latency.toServerMs} ms ±${latency.jitterMs} ms`,
+  ].filter(Boolean)
+  return active.length > 0 ? active.join(', ') : 'none'
+}
+
+/** Buttons that break the mocked server on purpose, so QA can watch the client recover. */
+export function QaControls({
+  controls,
+  session,
+}: {
+  controls: MockControls
+  session: DemoSession
+}) {
+  const token = useStore(session.token)
+  // The fault switches are not a store: redraw after each click to show what changed.
+  const [, redraw] = useReducer((count: number) => count + 1, 0)
+  const act = (run: () => void) => () => {
+    run()
+    redraw()
+  }
+  const faults = controls.faults()
+
+  return (
+    <section className="demo-panel" aria-labelledby="qa-controls-title">
+      <h2 id="qa-controls-title">QA controls</h2>
+      <dl className="demo-facts">
+        <dt>User</dt>
+        <dd>
+          {session.user.name} ({session.user.role})
+        </dd>
+        <dt>Token</dt>
+        <dd>
+          <code>{token}</code>
+        </dd>
+        <dt>Server faults</dt>
+        <dd>{describeFaults(faults)}</dd>
+      </dl>
+      <div className="demo-actions">
+        <button type="button" onClick={act(() => controls.disconnectAll())}>
+          Disconnect now
+        </button>
+        <button type="button" onClick={act(() => controls.outage(5_000))}>
+          Server outage 5 s
+        </button>
+        <button type="button" onClick={act(() => controls.expireToken(session.getToken()))}>
+          Expire token
+        </button>
+        <button
+          type="button"
+          aria-pressed={faults.silent}
+          onClick={act(() => controls.silence(!faults.silent))}
+        >
+          Silence server
+        </button>
+        <button type="button" onClick={act(session.renewToken)}>
+          New token
+        </button>
+      </div>
+    </section>
+  )
+}
