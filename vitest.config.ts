@@ -45,7 +45,7 @@ export default defineConfig({
           name: 'core',
           include: ['packages/core/test/**/*.test.ts'],
           environment: 'node',
-          setupFiles: ['./test/setup-node.ts'],
+          setupFiles: [`${import.meta.dirname}/test/setup-node.ts`],
           testTimeout: 20_000,
         },
       },
@@ -56,7 +56,7 @@ export default defineConfig({
           name: 'mock-backend',
           include: ['packages/mock-backend/test/**/*.test.ts'],
           environment: 'node',
-          setupFiles: ['./test/setup-node.ts'],
+          setupFiles: [`${import.meta.dirname}/test/setup-node.ts`],
           testTimeout: 20_000,
         },
       },
@@ -70,7 +70,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react(), storybookTest({ configDir: '.storybook' })],
+        plugins: [react(), storybookTest({ configDir: `${import.meta.dirname}/.storybook` })],
         resolve,
         test: {
           name: 'storybook',

@@ -12,9 +12,19 @@ const stages = readFileSync('reports/stages.tsv', 'utf8')
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
 const suites = {}
 const vitest = read('reports/vitest.json')
-if (vitest) suites['unit+browser+stories'] = { passed: vitest.numPassedTests, failed: vitest.numFailedTests, skipped: vitest.numPendingTests + vitest.numTodoTests }
+if (vitest)
+  suites['unit+browser+stories'] = {
+    passed: vitest.numPassedTests,
+    failed: vitest.numFailedTests,
+    skipped: vitest.numPendingTests + vitest.numTodoTests,
+  }
 const e2e = read('reports/e2e.json')
-if (e2e) suites.e2e = { passed: e2e.stats.expected, failed: e2e.stats.unexpected + e2e.stats.flaky, skipped: e2e.stats.skipped }
+if (e2e)
+  suites.e2e = {
+    passed: e2e.stats.expected,
+    failed: e2e.stats.unexpected + e2e.stats.flaky,
+    skipped: e2e.stats.skipped,
+  }
 
 let passed = 0
 let failed = 0

@@ -1,4 +1,5 @@
-import { createConnection, nativeProtocol } from '@parley/core'
+import { createConnection } from '@parley/core'
+import { nativeProtocol } from '@parley/core/native'
 import { createMockBackend, parseScenario, ScenarioError } from '@parley/mock-backend'
 import '@parley/ui/styles.css'
 import { setupWorker } from 'msw/browser'

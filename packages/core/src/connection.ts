@@ -62,51 +62,45 @@ const OPEN = 1
 export function createConnection(options: ConnectionOptions): Connection {
   const adapter = options.protocol
   const now = options.now ?? Date.now
-  const random = options.random ?? Math.random
   const backoff = { ...defaultBackoff, ...options.backoff }
-  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000
   const graceMs = options.heartbeatGraceMs ?? 10_000
-  const stableAfterMs = options.stableAfterMs ?? 5_000
-  const preOpenLimit = options.preOpenFailuresBeforeAuth ?? 3
   const env =
     options.environment === undefined ? browserEnvironment() : (options.environment ?? undefined)
 
   const store = createStore<ConnectionState>({ status: 'idle' })
+  const status = () => store.getSnapshot().status
   const eventListeners = new Set<(events: ProtocolEvent[]) => void>()
   let currentToken: string | undefined
-  const log = redactingLogger(options.logger ?? silentLogger, () =>
-    currentToken ? [currentToken] : [],
-  )
+  const log = redactingLogger(options.logger ?? silentLogger, () => [currentToken ?? ''])
 
   let socket: SocketLike | undefined
   let socketOpened = false
-  /** Bumped whenever pending async work (token fetch, old socket) must be ignored. */
+  /** Bumped whenever pending async work (a token fetch) must be ignored. */
   let generation = 0
   let attempt = 0
+  let openedAt = 0
   let preOpenFailures = 0
-  /** The token the server refused; we will not present it again. */
+  /** The token the server refused; we will not present it again. `null`: none refused. */
   let refusedToken: string | undefined | null = null
   let heartbeatMs = options.heartbeatIntervalMs ?? 25_000
   let lastReceivedAt = 0
   let lastPingAt = 0
-  const timers = { retry: 0, connect: 0, heartbeat: 0, stable: 0 } as Record<
-    'retry' | 'connect' | 'heartbeat' | 'stable',
-    ReturnType<typeof setTimeout> | 0
-  >
+  /** One timer for "retry at" or "give up connecting at" (never both), one for the heartbeat. */
+  let attemptTimer: ReturnType<typeof setTimeout> | undefined
+  let heartbeatTimer: ReturnType<typeof setTimeout> | undefined
   let listening = false
 
   const setState = (next: ConnectionState) => {
     log.debug(
-      `connection: ${store.getSnapshot().status} → ${next.status}`,
+      `connection: ${status()} → ${next.status}`,
       'reason' in next ? { reason: next.reason } : undefined,
     )
     store.setState(next)
   }
-  const clearTimer = (name: keyof typeof timers) => {
-    if (timers[name]) clearTimeout(timers[name])
-    timers[name] = 0
+  const clearTimers = () => {
+    clearTimeout(attemptTimer)
+    clearTimeout(heartbeatTimer)
   }
-  const clearAllTimers = () => (Object.keys(timers) as (keyof typeof timers)[]).forEach(clearTimer)
 
   /** Forget the current socket without waiting for a close handshake a dead peer will never finish. */
   const dropSocket = (code = 1000, reason = '') => {
@@ -118,43 +112,47 @@ export function createConnection(options: ConnectionOptions): Connection {
     try {
       ws.close(code, reason)
     } catch {
-      // Closing a socket that never opened can throw in some implementations; it is gone either way.
+      // Some implementations throw when closing a socket that never opened; it is gone either way.
     }
   }
+  const offline = () => setState({ status: 'offline', reason: { kind: 'offline' } })
 
   const scheduleRetry = (reason: DisconnectReason) => {
-    clearAllTimers()
-    if (env?.isOnline() === false)
-      return setState({ status: 'offline', reason: { kind: 'offline' } })
-    const delay = backoffDelay(attempt, backoff, random)
-    attempt += 1
+    clearTimers()
+    // Only a connection that stayed up a while earns a fresh start; a flapping one keeps backing off.
+    if (openedAt && now() - openedAt >= (options.stableAfterMs ?? 5_000)) attempt = 0
+    openedAt = 0
+    if (env?.isOnline() === false) return offline()
+    const delay = backoffDelay(attempt++, backoff, options.random)
     setState({ status: 'reconnecting', attempt, retryAt: now() + delay, reason })
-    timers.retry = setTimeout(() => void attemptConnect(), delay)
+    attemptTimer = setTimeout(attemptConnect, delay)
   }
 
-  const becomeUnauthorized = (reason: DisconnectReason) => {
-    clearAllTimers()
+  const becomeUnauthorized = (code: number | undefined, message: string) => {
+    clearTimers()
     dropSocket()
     refusedToken = currentToken
-    setState({ status: 'unauthorized', reason })
+    setState({
+      status: 'unauthorized',
+      reason: { kind: 'auth', ...(code !== undefined && { code }), message },
+    })
   }
 
   const markOpen = (userId?: string) => {
-    clearTimer('connect')
+    clearTimeout(attemptTimer)
     preOpenFailures = 0
     refusedToken = null
-    setState({ status: 'open', since: now(), ...(userId !== undefined && { userId }) })
-    timers.stable = setTimeout(() => (attempt = 0), stableAfterMs)
+    openedAt = now()
+    setState({ status: 'open', since: openedAt, ...(userId !== undefined && { userId }) })
   }
 
   const heartbeatTick = () => {
-    clearTimer('heartbeat')
+    clearTimeout(heartbeatTimer)
     if (!socket || !socketOpened || !adapter.ping) return
     // Wall clock, not timer counts: a throttled background tab may fire this minutes late.
     const t = now()
     const silentForMs = t - lastReceivedAt
     if (silentForMs >= heartbeatMs + graceMs) {
-      log.warn('connection: heartbeat timeout', { silentForMs })
       dropSocket(4000, 'heartbeat timeout')
       return scheduleRetry({ kind: 'heartbeat-timeout', silentForMs })
     }
@@ -163,20 +161,18 @@ export function createConnection(options: ConnectionOptions): Connection {
       socket.send(adapter.ping(t))
     }
     const nextPing = Math.max(lastPingAt, lastReceivedAt) + heartbeatMs
-    const deadline = lastReceivedAt + heartbeatMs + graceMs
-    timers.heartbeat = setTimeout(heartbeatTick, Math.max(0, Math.min(nextPing, deadline) - t))
+    heartbeatTimer = setTimeout(
+      heartbeatTick,
+      Math.min(nextPing, lastReceivedAt + heartbeatMs + graceMs) - t,
+    )
   }
 
   const handleEvents = (events: ProtocolEvent[]) => {
     for (const event of events) {
-      if (event.type === 'ready' && store.getSnapshot().status === 'connecting') {
+      if (event.type === 'ready' && status() === 'connecting') {
         markOpen(event.userId)
-        if (event.heartbeatMs) {
-          heartbeatMs = event.heartbeatMs
-          heartbeatTick() // reschedule against the server's interval
-        }
-      } else if (event.type === 'protocol-error') {
-        log.warn(`connection: ${event.error.message}`)
+        heartbeatMs = event.heartbeatMs ?? heartbeatMs
+        heartbeatTick() // rescheduled against the server's interval
       }
     }
     for (const listener of [...eventListeners]) listener(events)
@@ -185,27 +181,23 @@ export function createConnection(options: ConnectionOptions): Connection {
   const handleClose = (code: number, reason: string, opened: boolean) => {
     dropSocket()
     if (adapter.classifyClose(code, reason) === 'auth') {
-      return becomeUnauthorized({
-        kind: 'auth',
-        code,
-        message: reason || 'The server refused the credentials',
-      })
+      return becomeUnauthorized(code, reason || 'Credentials refused')
     }
-    if (!opened && adapter.refusesAuthBeforeOpen && ++preOpenFailures >= preOpenLimit) {
-      return becomeUnauthorized({
-        kind: 'auth',
-        code,
-        message: `The handshake was refused ${preOpenFailures} times in a row`,
-      })
+    if (
+      !opened &&
+      adapter.refusesAuthBeforeOpen &&
+      ++preOpenFailures >= (options.preOpenFailuresBeforeAuth ?? 3)
+    ) {
+      return becomeUnauthorized(code, `Handshake refused ${preOpenFailures} times`)
     }
     scheduleRetry({ kind: 'close', code, reason })
   }
 
   async function attemptConnect(): Promise<void> {
-    clearAllTimers()
+    clearTimers()
     dropSocket()
     const gen = ++generation
-    const resuming = store.getSnapshot().status === 'unauthorized'
+    const resuming = status() === 'unauthorized'
     if (!resuming) setState({ status: 'connecting', attempt })
     let url: string
     let token: string | undefined
@@ -214,47 +206,40 @@ export function createConnection(options: ConnectionOptions): Connection {
       token = await options.getToken?.()
     } catch (cause) {
       if (gen !== generation) return
-      const error = new ParleyError('token-error', 'Could not get a URL or token to connect with', {
-        cause,
+      return scheduleRetry({
+        kind: 'error',
+        error: new ParleyError('token-error', 'Could not get a URL or token', { cause }),
       })
-      return scheduleRetry({ kind: 'error', error })
     }
     if (gen !== generation) return
     // A refused token is not presented again: wait for the app to hand us a new one.
     if (refusedToken !== null && token === refusedToken) {
-      if (resuming) return
-      return becomeUnauthorized({
-        kind: 'auth',
-        message: 'The token was refused before and has not changed',
-      })
+      return resuming
+        ? undefined
+        : becomeUnauthorized(undefined, 'The refused token has not changed')
     }
     if (resuming) setState({ status: 'connecting', attempt })
     currentToken = token
-    const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket
-    if (!Ctor) {
-      const error = new ParleyError(
-        'no-websocket',
-        'No WebSocket implementation: pass `WebSocket` in the options',
-      )
-      return setState({ status: 'closed', reason: { kind: 'error', error } })
-    }
     const ctx = { url, token }
     let ws: SocketLike
     try {
+      const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket
+      if (!Ctor) throw new ParleyError('no-websocket', 'No WebSocket: pass one in the options')
       ws = new Ctor(adapter.socketUrl(ctx))
     } catch (cause) {
-      return scheduleRetry({
-        kind: 'error',
-        error: new ParleyError('socket-error', 'Could not create the socket', { cause }),
-      })
+      const error =
+        cause instanceof ParleyError
+          ? cause
+          : new ParleyError('socket-error', 'Could not create the socket', { cause })
+      if (error.code === 'no-websocket')
+        return setState({ status: 'closed', reason: { kind: 'error', error } })
+      return scheduleRetry({ kind: 'error', error })
     }
     socket = ws
-    socketOpened = false
-    log.debug(`connection: opening ${adapter.socketUrl(ctx)}`)
-    timers.connect = setTimeout(() => {
+    attemptTimer = setTimeout(() => {
       dropSocket()
       scheduleRetry({ kind: 'connect-timeout' })
-    }, connectTimeoutMs)
+    }, options.connectTimeoutMs ?? 5_000)
 
     ws.onopen = () => {
       socketOpened = true
@@ -268,41 +253,34 @@ export function createConnection(options: ConnectionOptions): Connection {
       handleEvents(adapter.decode(event.data))
     }
     ws.onclose = (event) => handleClose(event.code, event.reason, socketOpened)
-    ws.onerror = () => log.debug('connection: socket error')
+    // The close event that follows carries what matters; a listener keeps EventEmitter-based sockets (ws) from throwing.
+    ws.onerror = () => {}
   }
 
   // Browser signals: come back at once when the network or the tab does, stop trying while offline.
   const onOffline = () => {
-    const { status } = store.getSnapshot()
-    if (status === 'idle' || status === 'closed' || status === 'unauthorized') return
-    clearAllTimers()
+    if (status() === 'idle' || status() === 'closed' || status() === 'unauthorized') return
+    clearTimers()
     dropSocket()
-    setState({ status: 'offline', reason: { kind: 'offline' } })
+    offline()
   }
   const onWake = () => {
-    const { status } = store.getSnapshot()
-    if (status === 'offline' || status === 'reconnecting') {
-      attempt = 0
+    if (status() === 'open') return heartbeatTick()
+    if (status() === 'offline' || status() === 'reconnecting') attempt = 0
+    // From unauthorized this only proceeds if getToken now returns a different token.
+    if (status() === 'offline' || status() === 'reconnecting' || status() === 'unauthorized')
       void attemptConnect()
-    } else if (status === 'unauthorized') {
-      void attemptConnect() // only proceeds if getToken now returns a different token
-    } else if (status === 'open') {
-      heartbeatTick()
-    }
   }
-  const onVisibility = () => {
-    if (env?.isVisible() !== false) onWake()
+  const envListeners: Record<string, () => void> = {
+    offline: onOffline,
+    online: onWake,
+    pageshow: onWake,
+    visibilitychange: () => env?.isVisible() !== false && onWake(),
   }
-  const envListeners: [string, () => void][] = [
-    ['offline', onOffline],
-    ['online', onWake],
-    ['pageshow', onWake],
-    ['visibilitychange', onVisibility],
-  ]
   const listen = (on: boolean) => {
     if (!env || listening === on) return
     listening = on
-    for (const [type, listener] of envListeners) {
+    for (const [type, listener] of Object.entries(envListeners)) {
       if (on) env.addEventListener(type, listener)
       else env.removeEventListener(type, listener)
     }
@@ -312,30 +290,26 @@ export function createConnection(options: ConnectionOptions): Connection {
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
     connect() {
-      const { status } = store.getSnapshot()
-      if (status === 'connecting' || status === 'open' || status === 'reconnecting') return
+      if (status() === 'connecting' || status() === 'open' || status() === 'reconnecting') return
       listen(true)
-      if (env?.isOnline() === false)
-        return setState({ status: 'offline', reason: { kind: 'offline' } })
+      if (env?.isOnline() === false) return offline()
       void attemptConnect()
     },
     reconnect() {
       listen(true)
-      attempt = 0
-      preOpenFailures = 0
+      attempt = preOpenFailures = 0
       refusedToken = null
       void attemptConnect()
     },
     close() {
       generation += 1
-      clearAllTimers()
+      clearTimers()
       dropSocket(1000, 'closed by app')
       listen(false)
-      if (store.getSnapshot().status !== 'closed')
-        setState({ status: 'closed', reason: { kind: 'app' } })
+      if (status() !== 'closed') setState({ status: 'closed', reason: { kind: 'app' } })
     },
     send(frame) {
-      if (store.getSnapshot().status !== 'open' || socket?.readyState !== OPEN) return false
+      if (status() !== 'open' || socket?.readyState !== OPEN) return false
       socket.send(frame)
       return true
     },

@@ -1,6 +1,8 @@
 export type ParleyErrorCode =
   | 'protocol-error'
-  | 'unsupported-frame'
+  | 'send-failed'
+  | 'ack-timeout'
+  | 'outbox-full'
   | 'connect-timeout'
   | 'heartbeat-timeout'
   | 'token-error'
@@ -21,6 +23,6 @@ export class ParleyError extends Error {
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
-    if ('raw' in options) this.raw = options.raw
+    this.raw = options.raw
   }
 }

@@ -1,24 +1,22 @@
+/** Where Parley's debug lines go (`console` fits). Every line is scrubbed of tokens first. */
 export interface Logger {
   debug(message: string, details?: Record<string, unknown>): void
-  warn(message: string, details?: Record<string, unknown>): void
 }
 
-export const silentLogger: Logger = { debug() {}, warn() {} }
+export const silentLogger: Logger = { debug() {} }
 
 /**
  * Wrap a logger so no line can carry a secret: the current token anywhere in the text and any
  * `token=` / `access_token=` query value are masked before the app's logger sees them.
  */
-export function redactingLogger(inner: Logger, secrets: () => Iterable<string>): Logger {
+export function redactingLogger(inner: Logger, secrets: () => string[]): Logger {
   const scrub = (text: string): string => {
-    let out = text.replace(/((?:access_)?token=)[^&\s"']+/gi, '$1***')
+    let out = text.replace(/(token=)[^&\s"']+/gi, '$1***')
     for (const secret of secrets()) if (secret) out = out.split(secret).join('***')
     return out
   }
-  const scrubDetails = (details?: Record<string, unknown>) =>
-    details && (JSON.parse(scrub(JSON.stringify(details))) as Record<string, unknown>)
   return {
-    debug: (message, details) => inner.debug(scrub(message), scrubDetails(details)),
-    warn: (message, details) => inner.warn(scrub(message), scrubDetails(details)),
+    debug: (message, details) =>
+      inner.debug(scrub(message), details && JSON.parse(scrub(JSON.stringify(details)))),
   }
 }

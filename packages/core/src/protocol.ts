@@ -1,18 +1,44 @@
 import type { ParleyError } from './errors'
+import type { Message } from './model'
 
-/**
- * What a decoded frame means to the connection. Chat events (messages, typing, receipts…) join this
- * union as the adapters learn them; the connection itself only cares about the first three.
- */
+/** What a decoded frame means, in the normalized model. Adapters emit these; the core never sees a dialect. */
 export type ProtocolEvent =
   /** The server accepted the session (native `welcome`, Salon `connected`). */
   | { type: 'ready'; userId?: string; heartbeatMs?: number }
   /** Answer to a heartbeat ping. */
   | { type: 'pong' }
-  /** The server reported an error in-band. `fatal` asks the connection to treat the session as dead. */
-  | { type: 'server-error'; code: string; message: string; fatal?: boolean }
+  /** The server reported an error in-band that is not about one send. */
+  | { type: 'server-error'; code: string; message: string }
   /** A frame we could not understand. Never thrown: reported, with the raw frame. */
   | { type: 'protocol-error'; error: ParleyError; raw: unknown }
+  /** A new message, or a new version of one (edited, deleted, status changed). */
+  | { type: 'message'; message: Message }
+  /** The server stored a message this client sent. */
+  | { type: 'ack'; clientId: string; message: Message }
+  /** The server refused a message this client sent. */
+  | { type: 'send-failed'; clientId: string; error: ParleyError }
+  | { type: 'typing'; conversationId: string; userId: string; isTyping: boolean }
+  /** `userId` has read `messageId` and everything before it. */
+  | { type: 'receipt'; conversationId: string; userId: string; messageId: string }
+  | { type: 'presence'; userId: string; online: boolean }
+  /** The server subscribed us to a conversation whose latest sequence number is `seq`. */
+  | { type: 'joined'; conversationId: string; seq?: number }
+
+/** What the client asks of the server; `encode` turns it into the dialect's frame. */
+export type ProtocolCommand =
+  | { type: 'send'; message: Message }
+  /** Subscribe to a conversation; `afterSeq` asks a resuming server to replay what we missed. */
+  | { type: 'join'; conversationId: string; afterSeq?: number }
+  | { type: 'typing'; conversationId: string; isTyping: boolean }
+  | { type: 'read'; conversationId: string; messageId: string }
+  | { type: 'edit'; conversationId: string; messageId: string; body: string }
+  | { type: 'delete'; conversationId: string; messageId: string }
+
+export interface HistoryPage {
+  /** Oldest first. */
+  messages: Message[]
+  hasMore: boolean
+}
 
 /** How the connection should react to a close or a refused handshake. */
 export type CloseVerdict = 'retry' | 'auth'
@@ -43,6 +69,34 @@ export interface ProtocolAdapter {
   decode(data: unknown): ProtocolEvent[]
   /** A heartbeat frame. Dialects without ping/pong leave this out and get no heartbeat. */
   ping?(now: number): string
+  /** Encode a command; `undefined` when the dialect has no such frame (the command is skipped). */
+  encode(command: ProtocolCommand): string | undefined
+  /**
+   * True when `join` with `afterSeq` makes the server replay what was missed. Otherwise the client
+   * refetches recent history with `fetchHistory` after every reconnect and merges it.
+   */
+  readonly resumes?: boolean
+  /**
+   * For dialects whose ack is an echo without a client id (Salon): pick which pending send
+   * (oldest first) an incoming message of ours acknowledges.
+   */
+  matchPending?(incoming: Message, pending: readonly Message[]): string | undefined
+  /** Dialects that send over REST (Vibe): the resolved message is the ack. */
+  sendMessage?(message: Message, ctx: { token: string | undefined }): Promise<Message>
+  /** Dialects that edit and delete over REST (Vibe, Salon); the server's new version is merged. */
+  editMessage?(
+    request: { conversationId: string; messageId: string; body: string },
+    ctx: { token: string | undefined },
+  ): Promise<Message>
+  deleteMessage?(
+    request: { conversationId: string; messageId: string },
+    ctx: { token: string | undefined },
+  ): Promise<Message | void>
+  /** A page of history, newest `limit` messages before `before` (a message id) or the latest. */
+  fetchHistory?(
+    request: { conversationId: string; before?: string; limit: number },
+    ctx: { token: string | undefined },
+  ): Promise<HistoryPage>
   /** Classify a close code. Codes meaning "your credentials are bad" must return 'auth'. */
   classifyClose(code: number, reason: string): CloseVerdict
   /**

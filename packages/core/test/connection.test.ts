@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  createConnection,
-  nativeProtocol,
-  type ConnectionOptions,
-  type ProtocolAdapter,
-} from '../src'
+import { createConnection, type ConnectionOptions, type ProtocolAdapter } from '../src'
+import { nativeProtocol } from '../src/native'
 import { FakeSocket, fakeEnvironment } from './fakes'
 
 const flush = () => vi.advanceTimersByTimeAsync(0)

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   createConnection,
-  nativeProtocol,
   type Connection,
   type ConnectionOptions,
   type ProtocolEvent,
 } from '../src'
+import { nativeProtocol } from '../src/native'
 import { startNativeServer, waitFor, type NativeServer } from './native-server'
 
 const cleanups: (() => unknown)[] = []

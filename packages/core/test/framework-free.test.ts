@@ -13,6 +13,7 @@ vi.mock('react-dom', () => {
 describe('the core is framework-free', () => {
   it('loads and runs with React absent', async () => {
     const core = await import('../src')
+    const { nativeProtocol } = await import('../src/native')
     const store = core.createStore(1)
     let seen = 0
     store.subscribe(() => (seen = store.getSnapshot()))
@@ -20,7 +21,7 @@ describe('the core is framework-free', () => {
     expect(seen).toBe(2)
     const connection = core.createConnection({
       url: 'ws://x',
-      protocol: core.nativeProtocol,
+      protocol: nativeProtocol,
       environment: null,
       WebSocket: class {} as never,
     })

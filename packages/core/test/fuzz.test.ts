@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createConnection, nativeProtocol, ParleyError, type ProtocolEvent } from '../src'
+import { createConnection, ParleyError, type ProtocolEvent } from '../src'
+import { nativeProtocol } from '../src/native'
 import { FakeSocket } from './fakes'
 import { seededRandom } from './prng'
 
@@ -43,7 +44,27 @@ function hostileFrames(random: () => number, count: number): unknown[] {
       return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(depth + 1))
     return Object.fromEntries(
       Array.from({ length: Math.floor(random() * 4) }, () => [
-        pick(['type', 'userId', 'heartbeatMs', '__proto__', 'constructor', 'prototype', 'code']),
+        pick([
+          'type',
+          'userId',
+          'heartbeatMs',
+          '__proto__',
+          'constructor',
+          'prototype',
+          'code',
+          'message',
+          'clientId',
+          'conversationId',
+          'id',
+          'senderId',
+          'body',
+          'createdAt',
+          'seq',
+          'isTyping',
+          'online',
+          'messageId',
+          'attachments',
+        ]),
         randomValue(depth + 1),
       ]),
     )
@@ -92,6 +113,21 @@ const isWellFormed = (event: ProtocolEvent): boolean => {
       return typeof event.code === 'string' && typeof event.message === 'string'
     case 'protocol-error':
       return event.error instanceof ParleyError
+    case 'message':
+    case 'ack':
+      return (
+        typeof event.message.id === 'string' &&
+        typeof event.message.body === 'string' &&
+        Number.isFinite(event.message.createdAt)
+      )
+    case 'send-failed':
+      return event.error instanceof ParleyError && typeof event.clientId === 'string'
+    case 'typing':
+    case 'receipt':
+    case 'joined':
+      return typeof event.conversationId === 'string'
+    case 'presence':
+      return typeof event.userId === 'string' && typeof event.online === 'boolean'
   }
 }
 

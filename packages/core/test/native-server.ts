@@ -2,9 +2,33 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 
+interface StoredMessage {
+  id: string
+  clientId: string
+  conversationId: string
+  senderId: string
+  kind: string
+  body: string
+  attachments: unknown[]
+  createdAt: number
+  seq: number
+  editedAt?: number
+  deletedAt?: number
+}
+
+export interface Chaos {
+  /** Each frame to a client is held back a random 0..maxDelayMs, so frames overtake each other. */
+  maxDelayMs: number
+  /** Chance that a frame to a client is the last: the connection is cut instead. */
+  dropProbability: number
+  random: () => number
+}
+
 /**
- * A real native-protocol server on 127.0.0.1 for transport tests: it can be killed and restarted on
- * the same port, go silent (a half-open peer), refuse the handshake with HTTP 403, or close with a code.
+ * A real native-protocol chat server on 127.0.0.1 for transport tests: it can be killed and restarted
+ * on the same port, go silent (a half-open peer), refuse the handshake with HTTP 403, close with a
+ * code, hold acks back, or (chaos) delay, reorder and cut frames. It stores messages with
+ * per-conversation sequence numbers, dedupes sends by client id, and replays after `afterSeq`.
  */
 export async function startNativeServer(
   options: { validTokens?: Set<string>; port?: number } = {},
@@ -13,17 +37,111 @@ export async function startNativeServer(
   const wss = new WebSocketServer({ noServer: true })
   const sockets = new Set<WebSocket>()
   const received: unknown[] = []
+  const conversations = new Map<string, StoredMessage[]>()
+  const rooms = new Map<WebSocket, Set<string>>()
+  const users = new Map<WebSocket, string>()
+  let ackDelayMs = 0
+  let chaos: Chaos | undefined
   let silent = false
   let refuseHandshake = false
   let handshakes = 0
   let http: Server
 
+  const deliver = (ws: WebSocket, frame: object) => {
+    const text = JSON.stringify(frame)
+    if (!chaos) return ws.send(text)
+    if (chaos.random() < chaos.dropProbability) return ws.terminate()
+    setTimeout(() => ws.readyState === ws.OPEN && ws.send(text), chaos.random() * chaos.maxDelayMs)
+  }
+  const log = (conversationId: string) => {
+    if (!conversations.has(conversationId)) conversations.set(conversationId, [])
+    return conversations.get(conversationId)!
+  }
+
+  function handleChat(ws: WebSocket, frame: Record<string, unknown>) {
+    const userId = users.get(ws)
+    if (!userId) return ws.close(4401, 'not authenticated')
+    const conversationId = String(frame.conversationId)
+    if (frame.type === 'join') {
+      rooms.get(ws)?.add(conversationId)
+      const messages = log(conversationId)
+      const afterSeq = typeof frame.afterSeq === 'number' ? frame.afterSeq : undefined
+      if (afterSeq !== undefined)
+        for (const m of messages.filter((m) => m.seq > afterSeq))
+          deliver(ws, { type: 'message', message: m })
+      deliver(ws, { type: 'joined', conversationId, seq: messages.at(-1)?.seq ?? 0 })
+    } else if (frame.type === 'send') {
+      const clientId = String(frame.clientId)
+      if (typeof frame.body !== 'string' || frame.body.trim() === '') {
+        return deliver(ws, {
+          type: 'error',
+          code: 'empty-message',
+          message: 'Message is empty',
+          clientId,
+        })
+      }
+      const messages = log(conversationId)
+      let stored = messages.find((m) => m.clientId === clientId && m.senderId === userId)
+      if (!stored) {
+        stored = {
+          id: `m-${conversationId}-${messages.length + 1}`,
+          clientId,
+          conversationId,
+          senderId: userId,
+          kind: 'text',
+          body: frame.body,
+          attachments: [],
+          createdAt: Date.now(),
+          seq: messages.length + 1,
+        }
+        messages.push(stored)
+        const { clientId: _omit, ...broadcast } = stored
+        for (const [other, joined] of rooms) {
+          if (other !== ws && joined.has(conversationId))
+            deliver(other, { type: 'message', message: broadcast })
+        }
+      }
+      const ack = { type: 'ack', clientId, message: stored }
+      if (ackDelayMs) setTimeout(() => ws.readyState === ws.OPEN && deliver(ws, ack), ackDelayMs)
+      else deliver(ws, ack)
+    } else if (frame.type === 'edit' || frame.type === 'delete') {
+      const target = log(conversationId).find((m) => m.id === frame.messageId)
+      if (!target || target.senderId !== userId) {
+        return deliver(ws, {
+          type: 'error',
+          code: 'not-allowed',
+          message: `cannot ${frame.type} that message`,
+        })
+      }
+      const updated =
+        frame.type === 'edit'
+          ? Object.assign(target, { body: String(frame.body), editedAt: Date.now() })
+          : Object.assign(target, { body: '', deletedAt: Date.now() })
+      const { clientId: _omit, ...broadcast } = updated
+      for (const [other, joined] of rooms) {
+        if (joined.has(conversationId)) deliver(other, { type: 'message', message: broadcast })
+      }
+    } else if (frame.type === 'typing' || frame.type === 'read') {
+      for (const [other, joined] of rooms) {
+        if (other !== ws && joined.has(conversationId)) {
+          deliver(
+            other,
+            frame.type === 'typing'
+              ? { type: 'typing', conversationId, userId, isTyping: frame.isTyping }
+              : { type: 'receipt', conversationId, userId, messageId: frame.messageId },
+          )
+        }
+      }
+    }
+  }
+
   wss.on('connection', (ws) => {
     sockets.add(ws)
-    ws.on('close', () => sockets.delete(ws))
+    rooms.set(ws, new Set())
+    ws.on('close', () => (sockets.delete(ws), rooms.delete(ws), users.delete(ws)))
     ws.on('message', (data) => {
       if (silent) return
-      let frame: { type?: unknown; token?: unknown; ts?: unknown }
+      let frame: { type?: unknown; token?: unknown; ts?: unknown; [key: string]: unknown }
       try {
         frame = JSON.parse(String(data))
       } catch {
@@ -34,9 +152,11 @@ export async function startNativeServer(
       received.push(frame)
       if (frame.type === 'auth') {
         if (typeof frame.token === 'string' && validTokens.has(frame.token)) {
+          users.set(ws, `user-${frame.token}`)
           ws.send(JSON.stringify({ type: 'welcome', userId: `user-${frame.token}` }))
         } else ws.close(4401, 'invalid token')
       } else if (frame.type === 'ping') ws.send(JSON.stringify({ type: 'pong', ts: frame.ts }))
+      else handleChat(ws, frame)
     })
   })
 
@@ -65,7 +185,12 @@ export async function startNativeServer(
     get handshakes() {
       return handshakes
     },
+    conversations,
     setSilent: (value: boolean) => (silent = value),
+    setAckDelay: (ms: number) => (ackDelayMs = ms),
+    setChaos: (value: Chaos | undefined) => (chaos = value),
+    /** Cut one user's connections, as a flaky network would. */
+    dropUser: (userId: string) => users.forEach((user, ws) => user === userId && ws.terminate()),
     setRefuseHandshake: (value: boolean) => (refuseHandshake = value),
     broadcastRaw: (data: string | Buffer) => sockets.forEach((ws) => ws.send(data)),
     closeAll: (code: number, reason = '') => sockets.forEach((ws) => ws.close(code, reason)),

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createConnection, nativeProtocol, type Connection } from '../src'
+import { createConnection, type Connection } from '../src'
+import { nativeProtocol } from '../src/native'
 import { fakeEnvironment } from './fakes'
 import { startNativeServer, waitFor } from './native-server'
 

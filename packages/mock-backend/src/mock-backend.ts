@@ -1,4 +1,4 @@
-import { NativeCloseCode } from '@parley/core'
+import { NativeCloseCode } from '@parley/core/native'
 import { ws, type WebSocketHandler, type WebSocketLink } from 'msw'
 import { acceptNativeConnection, type FaultState, type LiveSession } from './native-server'
 import { parseScenario, type LatencySettings, type Scenario, type ScenarioEvent } from './scenario'

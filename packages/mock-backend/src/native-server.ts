@@ -1,4 +1,4 @@
-import { NativeCloseCode } from '@parley/core'
+import { NativeCloseCode } from '@parley/core/native'
 import type { WebSocketHandlerConnection } from 'msw'
 import { createDeliveryLane } from './delivery-lane'
 import type { LatencySettings } from './scenario'

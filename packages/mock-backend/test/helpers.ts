@@ -1,10 +1,10 @@
 import {
   createConnection,
-  nativeProtocol,
   type Connection,
   type ConnectionOptions,
   type ConnectionState,
 } from '@parley/core'
+import { nativeProtocol } from '@parley/core/native'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createMockBackend, type MockBackend, type MockBackendOptions } from '../src'
