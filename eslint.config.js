@@ -16,7 +16,6 @@ export default tseslint.config(
       '**/playwright-report/**',
       '**/test-results/**',
       '**/mockServiceWorker.js',
-      'vitest.core-only.config.ts',
     ],
   },
   js.configs.recommended,

@@ -6,7 +6,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1 STORYBOOK_DISABLE_TELEMETRY=1 FORCE_COLOR=0 NO_COLOR=1
 
-bash scripts/ensure-tools.sh --browser || { echo "0 passed, 1 failed"; exit 1; }
 rm -rf reports && mkdir -p reports
 : >reports/stages.tsv
 
@@ -22,6 +21,9 @@ stage() {
   [ "$code" = 0 ] || echo "✗ $name failed (exit $code)"
 }
 
+stage install bash scripts/ensure-tools.sh --browser
+# Without packages nothing else can run: report the failed install and stop.
+[ -d node_modules ] || exec node scripts/summary.mjs
 stage format pnpm exec prettier --check . --log-level warn
 stage lint pnpm exec eslint . --max-warnings=0
 stage typecheck pnpm exec turbo run typecheck --output-logs=errors-only
