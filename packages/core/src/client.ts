@@ -31,8 +31,6 @@ export interface ChatClientOptions extends ConnectionOptions {
   batchMs?: number
   /** How long a typing signal lasts without a refresh. */
   typingTtlMs?: number
-  /** Messages refetched per conversation after a reconnect, for dialects that cannot resume. */
-  refetchLimit?: number
 }
 
 export interface ChatClient extends Store<ChatState> {
@@ -54,9 +52,16 @@ export interface ChatClient extends Store<ChatState> {
   remove(conversationId: string, messageId: string): Promise<void>
   /** Merge messages fetched elsewhere (a history page) into the timeline. */
   merge(messages: readonly Message[]): void
-  /** Every decoded event, including `protocol-error`s, for logging and debugging. */
+  /** Every event decoded from the socket, as it arrives, including `protocol-error`s. */
   onEvent(listener: (event: ProtocolEvent) => void): () => void
 }
+
+/**
+ * A record with no prototype: ids come from the server, and an id like `__proto__` or
+ * `constructor` must be just another key, never an inherited property.
+ */
+const dict = <T>(...sources: object[]): Record<string, T> =>
+  Object.assign(Object.create(null), ...sources)
 
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const adapter = options.protocol
@@ -68,12 +73,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const store = createStore<ChatState>({
     connection: connection.getSnapshot(),
     userId: undefined,
-    timelines: {},
-    typing: {},
-    presence: {},
-    unread: {},
+    timelines: dict(),
+    typing: dict(),
+    presence: dict(),
+    unread: dict(),
   })
-  const listeners = new Set<(event: ProtocolEvent) => void>()
   const watched = new Map<string, number>()
   /** Client ids waiting to go out or for their ack, in send order, with their conversation. */
   const outbox = new Map<string, string>()
@@ -82,29 +86,26 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   /**
    * Per conversation, the highest sequence number up to which nothing is missing (`upTo`), and the
    * numbers seen beyond a gap. Frames can overtake each other, so resuming from the highest number
-   * seen could skip one still in flight when the line drops.
+   * seen could skip one still in flight when the line drops. `floor` sets `upTo` if still unknown.
    */
-  const positions = new Map<string, { upTo?: number; above: Set<number> }>()
-  const position = (conversationId: string) => {
-    let p = positions.get(conversationId)
-    if (!p) positions.set(conversationId, (p = { above: new Set() }))
-    return p
-  }
-  const absorb = (p: { upTo?: number; above: Set<number> }) => {
-    if (p.upTo === undefined) return
-    for (const seq of p.above) if (seq <= p.upTo) p.above.delete(seq)
+  const positions = new Map<string, { upTo?: number | undefined; above: Set<number> }>()
+  const advance = (conversationId: string, seq?: number, floor?: number) => {
+    const p = positions.get(conversationId) ?? { above: new Set<number>() }
+    positions.set(conversationId, p)
+    if (seq !== undefined) p.above.add(seq)
+    p.upTo ??= floor
+    if (p.upTo === undefined) return p
+    for (const n of p.above) if (n <= p.upTo) p.above.delete(n)
     while (p.above.delete(p.upTo + 1)) p.upTo += 1
-  }
-  const advance = (conversationId: string, seq: number | undefined) => {
-    if (seq === undefined) return
-    const p = position(conversationId)
-    p.above.add(seq)
-    absorb(p)
+    return p
   }
   const resumeFrom = (conversationId: string) => {
     const p = positions.get(conversationId)
     return p?.upTo ?? (p?.above.size ? Math.min(...p.above) - 1 : undefined)
   }
+  /** Call a REST method of the adapter with a fresh token. */
+  const authed = <T>(call: (ctx: { token: string | undefined }) => Promise<T>) =>
+    Promise.resolve(options.getToken?.()).then((token) => call({ token }))
   let pending: ProtocolEvent[] = []
   let history: Message[] = []
   let batchTimer: ReturnType<typeof setTimeout> | undefined
@@ -123,10 +124,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
   const update = (message: Message) =>
     patch({
-      timelines: {
-        ...state().timelines,
+      timelines: dict(state().timelines, {
         [message.conversationId]: mergeMessages(timeline(message.conversationId), [message]),
-      },
+      }),
     })
   const settle = (clientId: string) => {
     clearTimeout(inFlight.get(clientId))
@@ -154,17 +154,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         ),
       )
       if (adapter.sendMessage) {
-        Promise.resolve(options.getToken?.())
-          .then((token) => adapter.sendMessage!(message, { token }))
-          .then(
-            (stored) => queueEvent({ type: 'ack', clientId, message: stored }),
-            (cause) =>
-              queueEvent({
-                type: 'send-failed',
-                clientId,
-                error: new ParleyError('send-failed', 'Refused by the server', { cause }),
-              }),
-          )
+        authed((ctx) => adapter.sendMessage!(message, ctx)).then(
+          (stored) => queueEvent({ type: 'ack', clientId, message: stored }),
+          (cause) =>
+            queueEvent({
+              type: 'send-failed',
+              clientId,
+              error: new ParleyError('send-failed', 'Refused by the server', { cause }),
+            }),
+        )
       } else {
         const frame = adapter.encode({ type: 'send', message })
         if (!frame || !connection.send(frame)) {
@@ -178,23 +176,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   function join(conversationId: string) {
     const afterSeq = adapter.resumes ? resumeFrom(conversationId) : undefined
     // Hold the position at what we asked for, so the server's `joined` cannot jump past a replay in flight.
-    if (afterSeq !== undefined) {
-      const p = position(conversationId)
-      p.upTo ??= afterSeq
-      absorb(p)
-    }
+    if (afterSeq !== undefined) advance(conversationId, undefined, afterSeq)
     sendCommand(
       adapter.encode({ type: 'join', conversationId, ...(afterSeq !== undefined && { afterSeq }) }),
     )
     if (!adapter.resumes && adapter.fetchHistory) {
-      Promise.resolve(options.getToken?.())
-        .then((token) =>
-          adapter.fetchHistory!({ conversationId, limit: options.refetchLimit ?? 50 }, { token }),
-        )
-        .then(
-          (page) => client.merge(page.messages),
-          () => {},
-        ) // a failed refetch is retried on the next reconnect
+      authed((ctx) => adapter.fetchHistory!({ conversationId, limit: 50 }, ctx)).then(
+        (page) => client.merge(page.messages),
+        () => {},
+      ) // a failed refetch is retried on the next reconnect
     }
   }
 
@@ -232,9 +222,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     const historyPage = history
     pending = []
     history = []
-    const timelines = { ...state().timelines }
-    const presence = { ...state().presence }
-    const unread = { ...state().unread }
+    const timelines = dict<readonly Message[]>(state().timelines)
+    const presence = dict<boolean>(state().presence)
+    const unread = dict<number>(state().unread)
     const staged = new Map<string, Message[]>()
     const stage = (message: Message) => {
       advance(message.conversationId, message.seq)
@@ -248,18 +238,28 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       staged.clear()
     }
     const self = state().userId
+    const acked = new Map<string, string>()
     historyPage.forEach(stage)
     let typingChanged = false
     const t = now()
     for (const event of events) {
-      listeners.forEach((listener) => listener(event))
       switch (event.type) {
-        case 'ack':
-          if (outbox.has(event.clientId) || find(event.clientId)) {
-            settle(event.clientId)
-            stage({ ...event.message, clientId: event.clientId })
+        case 'ack': {
+          // One send is one message: an ack naming another conversation, or another message than
+          // an earlier ack did, is a server bug and is ignored.
+          const { clientId, message } = event
+          const known = find(clientId)
+          const ackedAs = acked.get(clientId) ?? (known && !isPending(known) ? known.id : undefined)
+          if (
+            (known?.conversationId ?? outbox.get(clientId)) === message.conversationId &&
+            (ackedAs ?? message.id) === message.id
+          ) {
+            acked.set(clientId, message.id)
+            settle(clientId)
+            stage({ ...message, clientId })
           }
           break
+        }
         case 'message': {
           let message = event.message
           if (message.senderId === self && !message.clientId && adapter.matchPending) {
@@ -281,8 +281,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           break
         }
         case 'send-failed': {
+          // A send the server already acked cannot fail afterwards.
           const message = find(event.clientId)
-          if (message) {
+          if (message && isPending(message) && !acked.has(event.clientId)) {
             settle(event.clientId)
             stage({ ...message, status: 'failed', error: event.error })
           }
@@ -312,11 +313,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           break
         case 'joined': {
           // A fresh join's position is the baseline; a resumed one keeps its own until the replay fills in.
-          const p = position(event.conversationId)
-          if (p.upTo === undefined && event.seq !== undefined) {
-            p.upTo = event.seq
-            absorb(p)
-          }
+          advance(event.conversationId, undefined, event.seq)
           break
         }
       }
@@ -336,7 +333,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     clearTimeout(typingTimer)
     const t = now()
     let next = Infinity
-    const typing: Record<string, string[]> = {}
+    const typing = dict<string[]>()
     for (const [conversationId, users] of typingUntil) {
       for (const [userId, until] of users) {
         if (until <= t) users.delete(userId)
@@ -354,10 +351,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   /** Edit or delete over REST where the dialect does, else over the socket; errors reach the caller typed. */
   async function mutate(
     command: ProtocolCommand,
-    rest?: (token: string | undefined) => Promise<Message | void>,
+    rest?: (ctx: { token: string | undefined }) => Promise<Message | void>,
   ) {
     if (rest) {
-      const updated = await rest(await options.getToken?.()).catch((cause: unknown) => {
+      const updated = await authed(rest).catch((cause: unknown) => {
         throw new ParleyError('send-failed', `The server refused the ${command.type}`, { cause })
       })
       if (updated) client.merge([updated])
@@ -370,8 +367,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     connection,
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
-    connect: () => connection.connect(),
-    reconnect: () => connection.reconnect(),
+    connect: connection.connect,
+    reconnect: connection.reconnect,
     close() {
       connection.close()
       clearTimeout(batchTimer)
@@ -432,10 +429,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       settle(clientId)
       if (message && isPending(message)) {
         patch({
-          timelines: {
-            ...state().timelines,
+          timelines: dict(state().timelines, {
             [message.conversationId]: timeline(message.conversationId).filter((m) => m !== message),
-          },
+          }),
         })
       }
     },
@@ -446,8 +442,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       const list = timeline(conversationId)
       const after = list.slice(list.findIndex((m) => m.id === messageId) + 1)
       const unread = after.filter((m) => m.senderId !== state().userId).length
-      if ((state().unread[conversationId] ?? 0) !== unread)
-        patch({ unread: { ...state().unread, [conversationId]: unread } })
+      patch({ unread: dict(state().unread, { [conversationId]: unread }) })
     },
     merge(messages) {
       history.push(...messages)
@@ -457,20 +452,17 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       await mutate(
         { type: 'edit', conversationId, messageId, body },
         adapter.editMessage &&
-          ((token) => adapter.editMessage!({ conversationId, messageId, body }, { token })),
+          ((ctx) => adapter.editMessage!({ conversationId, messageId, body }, ctx)),
       )
     },
     async remove(conversationId, messageId) {
       await mutate(
         { type: 'delete', conversationId, messageId },
         adapter.deleteMessage &&
-          ((token) => adapter.deleteMessage!({ conversationId, messageId }, { token })),
+          ((ctx) => adapter.deleteMessage!({ conversationId, messageId }, ctx)),
       )
     },
-    onEvent(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onEvent: (listener) => connection.onEvents((events) => events.forEach(listener)),
   }
 
   return client

@@ -69,6 +69,7 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   const store = createStore<ConnectionState>({ status: 'idle' })
   const status = () => store.getSnapshot().status
+  const is = (...statuses: ConnectionState['status'][]) => statuses.includes(status())
   const eventListeners = new Set<(events: ProtocolEvent[]) => void>()
   let currentToken: string | undefined
   const log = redactingLogger(options.logger ?? silentLogger, () => [currentToken ?? ''])
@@ -92,8 +93,7 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   const setState = (next: ConnectionState) => {
     log.debug(
-      `connection: ${status()} → ${next.status}`,
-      'reason' in next ? { reason: next.reason } : undefined,
+      `connection: ${status()} → ${next.status} ${JSON.stringify('reason' in next ? next.reason : '')}`,
     )
     store.setState(next)
   }
@@ -103,14 +103,14 @@ export function createConnection(options: ConnectionOptions): Connection {
   }
 
   /** Forget the current socket without waiting for a close handshake a dead peer will never finish. */
-  const dropSocket = (code = 1000, reason = '') => {
+  const dropSocket = () => {
     const ws = socket
     socket = undefined
     socketOpened = false
     if (!ws) return
     ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null
     try {
-      ws.close(code, reason)
+      ws.close()
     } catch {
       // Some implementations throw when closing a socket that never opened; it is gone either way.
     }
@@ -153,7 +153,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const t = now()
     const silentForMs = t - lastReceivedAt
     if (silentForMs >= heartbeatMs + graceMs) {
-      dropSocket(4000, 'heartbeat timeout')
+      dropSocket()
       return scheduleRetry({ kind: 'heartbeat-timeout', silentForMs })
     }
     if (t - Math.max(lastPingAt, lastReceivedAt) >= heartbeatMs) {
@@ -214,25 +214,18 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (gen !== generation) return
     // A refused token is not presented again: wait for the app to hand us a new one.
     if (refusedToken !== null && token === refusedToken) {
-      return resuming
-        ? undefined
-        : becomeUnauthorized(undefined, 'The refused token has not changed')
+      return resuming ? undefined : becomeUnauthorized(undefined, 'Refused token unchanged')
     }
     if (resuming) setState({ status: 'connecting', attempt })
     currentToken = token
     const ctx = { url, token }
     let ws: SocketLike
     try {
+      // Looked up now, not at import: MSW and polyfills install theirs later.
       const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket
-      if (!Ctor) throw new ParleyError('no-websocket', 'No WebSocket: pass one in the options')
-      ws = new Ctor(adapter.socketUrl(ctx))
+      ws = new Ctor!(adapter.socketUrl(ctx))
     } catch (cause) {
-      const error =
-        cause instanceof ParleyError
-          ? cause
-          : new ParleyError('socket-error', 'Could not create the socket', { cause })
-      if (error.code === 'no-websocket')
-        return setState({ status: 'closed', reason: { kind: 'error', error } })
+      const error = new ParleyError('socket-error', 'Could not create a WebSocket', { cause })
       return scheduleRetry({ kind: 'error', error })
     }
     socket = ws
@@ -259,17 +252,16 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   // Browser signals: come back at once when the network or the tab does, stop trying while offline.
   const onOffline = () => {
-    if (status() === 'idle' || status() === 'closed' || status() === 'unauthorized') return
+    if (is('idle', 'closed', 'unauthorized')) return
     clearTimers()
     dropSocket()
     offline()
   }
   const onWake = () => {
     if (status() === 'open') return heartbeatTick()
-    if (status() === 'offline' || status() === 'reconnecting') attempt = 0
+    if (is('offline', 'reconnecting')) attempt = 0
     // From unauthorized this only proceeds if getToken now returns a different token.
-    if (status() === 'offline' || status() === 'reconnecting' || status() === 'unauthorized')
-      void attemptConnect()
+    if (is('offline', 'reconnecting', 'unauthorized')) void attemptConnect()
   }
   const envListeners: Record<string, () => void> = {
     offline: onOffline,
@@ -290,7 +282,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
     connect() {
-      if (status() === 'connecting' || status() === 'open' || status() === 'reconnecting') return
+      if (is('connecting', 'open', 'reconnecting')) return
       listen(true)
       if (env?.isOnline() === false) return offline()
       void attemptConnect()
@@ -304,7 +296,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     close() {
       generation += 1
       clearTimers()
-      dropSocket(1000, 'closed by app')
+      dropSocket()
       listen(false)
       if (status() !== 'closed') setState({ status: 'closed', reason: { kind: 'app' } })
     },

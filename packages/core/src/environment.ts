@@ -3,37 +3,27 @@
  * so server-side rendering (no window) simply has none.
  */
 export interface ConnectionEnvironment {
-  /** Receives 'online', 'offline', 'pageshow' (window) and 'visibilitychange' (document). */
+  /** Receives 'online', 'offline', 'pageshow' and 'visibilitychange'. */
   addEventListener(type: string, listener: () => void): void
   removeEventListener(type: string, listener: () => void): void
   /** `navigator.onLine`; undefined when unknown. */
   isOnline(): boolean | undefined
-  /** `document.visibilityState === 'visible'`; undefined when unknown. */
+  /** Whether the page is visible; undefined when unknown. */
   isVisible(): boolean | undefined
 }
 
-type Target = {
-  addEventListener(t: string, l: () => void): void
-  removeEventListener(t: string, l: () => void): void
-}
-
+/**
+ * The window itself: `visibilitychange` is fired at the document but bubbles to the window, so
+ * one target hears all four signals.
+ */
 export function browserEnvironment(): ConnectionEnvironment | undefined {
-  const g = globalThis as {
-    window?: Target
-    document?: Target & { visibilityState?: string }
-    navigator?: { onLine?: boolean }
-  }
-  const win = g.window
-  if (!win || typeof win.addEventListener !== 'function') return undefined
-  const targetFor = (type: string): Target =>
-    type === 'visibilitychange' && g.document ? g.document : win
+  const g = globalThis as Partial<typeof globalThis>
+  const { document: doc, addEventListener: on, removeEventListener: off } = g
+  if (!doc || !on || !off) return undefined
   return {
-    addEventListener: (type, listener) => targetFor(type).addEventListener(type, listener),
-    removeEventListener: (type, listener) => targetFor(type).removeEventListener(type, listener),
+    addEventListener: (type, listener) => on(type, listener),
+    removeEventListener: (type, listener) => off(type, listener),
     isOnline: () => g.navigator?.onLine,
-    isVisible: () =>
-      g.document?.visibilityState === undefined
-        ? undefined
-        : g.document.visibilityState === 'visible',
+    isVisible: () => doc.visibilityState !== 'hidden',
   }
 }

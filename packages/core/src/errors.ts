@@ -3,11 +3,13 @@ export type ParleyErrorCode =
   | 'send-failed'
   | 'ack-timeout'
   | 'outbox-full'
+  | 'http-error'
+  | 'invalid-upload'
+  | 'aborted'
   | 'connect-timeout'
   | 'heartbeat-timeout'
   | 'token-error'
   | 'socket-error'
-  | 'no-websocket'
 
 /** Every error Parley reports is one of these, so callers can branch on `code` instead of text. */
 export class ParleyError extends Error {
@@ -21,7 +23,7 @@ export class ParleyError extends Error {
     message: string,
     options: { raw?: unknown; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    super(message, options) // sets `cause` only when options has one
     this.code = code
     this.raw = options.raw
   }

@@ -12,6 +12,14 @@ export { createStore } from './subscribable'
 export type { Store, WritableStore } from './subscribable'
 export { createChatClient } from './client'
 export type { ChatClient, ChatClientOptions, ChatState, SendInput } from './client'
-export type { Attachment, Message, MessageKind, MessageStatus } from './model'
+export type {
+  Attachment,
+  Conversation,
+  Message,
+  MessageKind,
+  MessageStatus,
+  Participant,
+  UploadedFile,
+} from './model'
 export { mergeMessages } from './timeline'
 export type { HistoryPage, ProtocolCommand } from './protocol'

@@ -1,6 +1,6 @@
 /** Where Parley's debug lines go (`console` fits). Every line is scrubbed of tokens first. */
 export interface Logger {
-  debug(message: string, details?: Record<string, unknown>): void
+  debug(message: string): void
 }
 
 export const silentLogger: Logger = { debug() {} }
@@ -15,8 +15,5 @@ export function redactingLogger(inner: Logger, secrets: () => string[]): Logger 
     for (const secret of secrets()) if (secret) out = out.split(secret).join('***')
     return out
   }
-  return {
-    debug: (message, details) =>
-      inner.debug(scrub(message), details && JSON.parse(scrub(JSON.stringify(details)))),
-  }
+  return { debug: (message) => inner.debug(scrub(message)) }
 }

@@ -38,3 +38,35 @@ export interface Message {
 }
 
 export const isPending = (m: Message): boolean => m.status === 'sending' || m.status === 'failed'
+
+export interface Participant {
+  /** Unique across kinds: dialects with composite identities (Salon's user 7 vs customer 7) encode both parts. */
+  id: string
+  name: string
+  avatarUrl?: string
+  /** A dialect's role or kind: trainer/client, member/admin, staff/customer. */
+  role?: string
+}
+
+export interface Conversation {
+  id: string
+  kind: 'direct' | 'group'
+  /** Group name; direct conversations are usually titled by the other participant. */
+  title?: string
+  participants: Participant[]
+  lastMessage?: Message
+  /** The server's count when the list was fetched; live changes come from the client's `unread`. */
+  unreadCount: number
+  /** Epoch ms of the last activity, for ordering lists. */
+  updatedAt: number
+}
+
+export interface UploadedFile {
+  url: string
+  name: string
+  mimeType: string
+  size: number
+  width?: number
+  height?: number
+  thumbnailUrl?: string
+}

@@ -1,5 +1,5 @@
 import type { ParleyError } from './errors'
-import type { Message } from './model'
+import type { Conversation, Message, UploadedFile } from './model'
 
 /** What a decoded frame means, in the normalized model. Adapters emit these; the core never sees a dialect. */
 export type ProtocolEvent =
@@ -97,6 +97,21 @@ export interface ProtocolAdapter {
     request: { conversationId: string; before?: string; limit: number },
     ctx: { token: string | undefined },
   ): Promise<HistoryPage>
+  /** The conversation list, optionally filtered by a search string; `cursor` pages through it. */
+  fetchConversations?(
+    request: { search?: string; cursor?: string },
+    ctx: { token: string | undefined },
+  ): Promise<{ conversations: Conversation[]; nextCursor?: string }>
+  /** Upload a file; `onProgress` receives 0..1; `signal` cancels. */
+  upload?(
+    request: {
+      file: Blob
+      name: string
+      onProgress?: (fraction: number) => void
+      signal?: AbortSignal
+    },
+    ctx: { token: string | undefined },
+  ): Promise<UploadedFile>
   /** Classify a close code. Codes meaning "your credentials are bad" must return 'auth'. */
   classifyClose(code: number, reason: string): CloseVerdict
   /**

@@ -80,10 +80,22 @@ export function mergeMessages(
   const index = indexOf(current)
   /** Where each message touched by this merge sits: replacing an entry of `current`, or a new slot. */
   const origin = new Map<Message, { replaces: Message } | { slot: number }>()
-  const replacements = new Map<Message, Message>()
-  const added: Message[] = []
+  const replacements = new Map<Message, Message | null>()
+  const added: (Message | null)[] = []
+  let dropped = false
+  const drop = (m: Message) => {
+    dropped = true
+    keysOf(m).forEach((key) => index.delete(key))
+    const from = origin.get(m) ?? { replaces: m }
+    if ('replaces' in from) replacements.set(from.replaces, null)
+    else added[from.slot] = null
+  }
   for (const next of incoming) {
-    const old = index.get(next.id) ?? (next.clientId ? index.get(`c:${next.clientId}`) : undefined)
+    const byId = index.get(next.id)
+    const byClientId = next.clientId ? index.get(`c:${next.clientId}`) : undefined
+    // The server's copy of our send is already here under its server id: the pending copy goes.
+    if (byId && byClientId && byId !== byClientId) drop(byClientId)
+    const old = byId ?? byClientId
     const merged = old ? combine(old, next) : next
     if (old && same(old, merged)) continue
     if (old) keysOf(old).forEach((key) => index.delete(key))
@@ -93,11 +105,14 @@ export function mergeMessages(
     if ('replaces' in from) replacements.set(from.replaces, merged)
     else added[from.slot] = merged
   }
-  if (origin.size === 0) {
+  if (origin.size === 0 && !dropped) {
     indexes.set(current, index)
     return current
   }
-  const next = current.map((m) => replacements.get(m) ?? m).concat(added)
+  const next = current
+    .map((m) => (replacements.has(m) ? replacements.get(m) : m))
+    .concat(added)
+    .filter((m): m is Message => !!m)
   // TimSort makes re-sorting a nearly ordered array linear, so appending to a long timeline stays cheap.
   next.sort(compare)
   indexes.set(next, index)

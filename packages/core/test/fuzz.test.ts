@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createConnection, ParleyError, type ProtocolEvent } from '../src'
+import { createChatClient, createConnection, ParleyError, type ProtocolEvent } from '../src'
 import { nativeProtocol } from '../src/native'
 import { FakeSocket } from './fakes'
 import { seededRandom } from './prng'
@@ -177,5 +177,118 @@ describe(`fuzz: ${FRAMES} random and hostile frames (seed ${SEED})`, () => {
     expect(batches).toBe(frames.length)
     expect(connection.getSnapshot().status).toBe('open')
     connection.close()
+  })
+})
+
+describe(`fuzz: a chat client fed ${FRAMES} well-formed-looking and hostile frames (seed ${SEED})`, () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    FakeSocket.instances = []
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('keeps every timeline ordered, deduplicated and consistent, and still sends', async () => {
+    const random = seededRandom(SEED + 2)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    const client = createChatClient({
+      url: 'ws://x',
+      protocol: nativeProtocol,
+      WebSocket: FakeSocket,
+      environment: null,
+    })
+    client.watch('c1')
+    client.connect()
+    await vi.advanceTimersByTimeAsync(0)
+    const socket = FakeSocket.last()
+    socket.open()
+    socket.welcome()
+    const own = Array.from(
+      { length: 20 },
+      (_, n) => client.send(pick(['c1', 'c2']), `own ${n}`).clientId!,
+    )
+    const hostileText = [
+      '<script>alert(1)</script>',
+      'x'.repeat(50_000),
+      '\u202eevil',
+      '',
+      '{"type":"message"}',
+    ]
+    const message = () => ({
+      id: `m${Math.floor(random() * 300)}`,
+      conversationId: pick(['c1', 'c2', '__proto__', 'constructor']),
+      senderId: pick(['u1', 'u2', '__proto__']),
+      kind: pick(['text', 'image', 'bogus']),
+      body: pick(hostileText),
+      attachments: pick([[], [{ kind: 'image', url: 'javascript:alert(1)' }], 'nope', [null]]),
+      createdAt: pick([Math.floor(random() * 1e12), '2026-11-21T10:00:00', 'not a date', -1]),
+      seq: pick([Math.floor(random() * 300), undefined, -5, 1.5]),
+      ...(random() < 0.3 && { deletedAt: 5, body: '' }),
+      ...(random() < 0.3 && { editedAt: Math.floor(random() * 1e6) }),
+    })
+    for (let i = 0; i < FRAMES; i++) {
+      const r = random()
+      const frame =
+        r < 0.4
+          ? { type: 'message', message: message() }
+          : r < 0.55
+            ? { type: 'ack', clientId: pick([...own, 'unknown-client-id']), message: message() }
+            : r < 0.65
+              ? { type: 'error', code: 'nope', message: 'refused', clientId: pick(own) }
+              : r < 0.75
+                ? {
+                    type: 'receipt',
+                    conversationId: pick(['c1', 'c2']),
+                    userId: 'u2',
+                    messageId: `m${Math.floor(random() * 300)}`,
+                  }
+                : r < 0.85
+                  ? {
+                      type: 'typing',
+                      conversationId: pick(['c1', '__proto__']),
+                      userId: 'u2',
+                      isTyping: random() < 0.5,
+                    }
+                  : {
+                      type: pick(['presence', 'joined', 'welcome', 'x']),
+                      userId: 'u2',
+                      online: true,
+                      conversationId: 'c1',
+                      seq: 3,
+                    }
+      socket.receive(random() < 0.05 ? JSON.stringify(frame).slice(0, 30) : JSON.stringify(frame))
+      if (i % 97 === 0) await vi.advanceTimersByTimeAsync(20)
+    }
+    await vi.advanceTimersByTimeAsync(20)
+
+    const state = client.getSnapshot()
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    for (const [conversationId, timeline] of Object.entries(state.timelines)) {
+      const ids = timeline.map((m) => m.id)
+      expect(new Set(ids).size).toBe(ids.length)
+      const clientIds = timeline.flatMap((m) => (m.clientId ? [m.clientId] : []))
+      expect(new Set(clientIds).size).toBe(clientIds.length)
+      const confirmed = timeline.filter((m) => m.status !== 'sending' && m.status !== 'failed')
+      const pending = timeline.filter((m) => m.status === 'sending' || m.status === 'failed')
+      expect(timeline).toEqual([...confirmed, ...pending]) // pending sends stay last
+      for (const [a, b] of confirmed.slice(1).map((m, i) => [confirmed[i]!, m] as const)) {
+        if (a.seq !== undefined && b.seq !== undefined) expect(a.seq).toBeLessThanOrEqual(b.seq)
+      }
+      for (const m of timeline) {
+        expect(m.conversationId).toBe(conversationId)
+        expect(typeof m.body).toBe('string')
+        expect(Number.isFinite(m.createdAt)).toBe(true)
+      }
+    }
+    const allClientIds = Object.values(state.timelines).flatMap((t) =>
+      t.flatMap((m) => (m.clientId ? [m.clientId] : [])),
+    )
+    expect(new Set(allClientIds).size).toBe(allClientIds.length) // one send is one message, across conversations too
+    const fresh = client.send('c1', 'still works')
+    expect(client.getSnapshot().timelines.c1?.at(-1)).toMatchObject({
+      clientId: fresh.clientId,
+      status: 'sending',
+    })
+    client.close()
+    expect(vi.getTimerCount()).toBe(0)
   })
 })
