@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
+import { chromiumLaunchOptions } from './test/chromium'
 
 /** Workspace packages resolve to their TypeScript source: no build needed to test or run them. */
 const resolve = { conditions: ['@parley/source', ...defaultClientConditions] }
@@ -16,20 +17,7 @@ const ssr = { resolve: { conditions: ['@parley/source', ...defaultServerConditio
 const browser = () => ({
   enabled: true,
   headless: true,
-  provider: playwright({
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
-  }),
+  provider: playwright({ launchOptions: chromiumLaunchOptions }),
   instances: [{ browser: 'chromium' as const }],
 })
 
@@ -56,6 +44,18 @@ export default defineConfig({
           name: 'mock-backend',
           include: ['packages/mock-backend/test/**/*.test.ts'],
           environment: 'node',
+          setupFiles: [`${import.meta.dirname}/test/setup-node.ts`],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [react()],
+        resolve,
+        ssr,
+        test: {
+          name: 'react',
+          include: ['packages/react/test/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
           setupFiles: [`${import.meta.dirname}/test/setup-node.ts`],
           testTimeout: 20_000,
         },

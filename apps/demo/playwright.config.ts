@@ -1,3 +1,4 @@
+import { chromiumLaunchOptions } from '../../test/chromium'
 import { defineConfig, devices } from '@playwright/test'
 import { fileURLToPath } from 'node:url'
 
@@ -17,19 +18,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        // Debian's Chromium: this repository never downloads a browser.
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

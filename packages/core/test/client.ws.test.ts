@@ -40,17 +40,26 @@ const list = (c: ChatClient, conversationId = 'room') =>
 const bodies = (c: ChatClient, conversationId = 'room') =>
   list(c, conversationId).map((m) => m.body)
 
+/** Alice and Bob connected to one server, both joined to 'room'. */
+async function twoInRoom(
+  aliceOptions: Partial<ChatClientOptions> = {},
+  bobOptions: Partial<ChatClientOptions> = {},
+) {
+  const s = await server()
+  const alice = client(s, 'alice', aliceOptions)
+  const bob = client(s, 'bob', bobOptions)
+  alice.watch('room')
+  bob.watch('room')
+  await Promise.all([open(alice), open(bob)])
+  await waitFor(
+    () => s.received.filter((f) => (f as { type: string }).type === 'join').length === 2,
+  )
+  return { s, alice, bob }
+}
+
 describe('chat client against a real ws server', () => {
   it('shows a send at once as sending, then sent on the ack, delivered live to the other side', async () => {
-    const s = await server()
-    const alice = client(s, 'alice')
-    const bob = client(s, 'bob')
-    alice.watch('room')
-    bob.watch('room')
-    await Promise.all([open(alice), open(bob)])
-    await waitFor(
-      () => s.received.filter((f) => (f as { type: string }).type === 'join').length === 2,
-    )
+    const { alice, bob } = await twoInRoom()
     const sent = alice.send('room', 'hello <b>bob</b>')
     expect(list(alice)).toEqual([
       expect.objectContaining({
@@ -117,12 +126,7 @@ describe('chat client against a real ws server', () => {
   })
 
   it('gap-fills after a reconnect: what arrived while disconnected shows up once, in server order', async () => {
-    const s = await server()
-    const alice = client(s, 'alice')
-    const bob = client(s, 'bob')
-    alice.watch('room')
-    bob.watch('room')
-    await Promise.all([open(alice), open(bob)])
+    const { s, alice, bob } = await twoInRoom()
     alice.send('room', 'before')
     await waitFor(() => bodies(bob).length === 1)
     s.dropUser('user-bob')
@@ -137,15 +141,7 @@ describe('chat client against a real ws server', () => {
   })
 
   it('carries typing with expiry and read receipts that mark own messages read', async () => {
-    const s = await server()
-    const alice = client(s, 'alice', { typingTtlMs: 300 })
-    const bob = client(s, 'bob')
-    alice.watch('room')
-    bob.watch('room')
-    await Promise.all([open(alice), open(bob)])
-    await waitFor(
-      () => s.received.filter((f) => (f as { type: string }).type === 'join').length === 2,
-    )
+    const { alice, bob } = await twoInRoom({ typingTtlMs: 300 })
     bob.setTyping('room', true)
     await waitFor(
       () => alice.getSnapshot().typing.room?.includes('user-bob') === true,
@@ -164,15 +160,7 @@ describe('chat client against a real ws server', () => {
   })
 
   it('applies a burst of frames in a handful of store updates, not one per frame', async () => {
-    const s = await server()
-    const alice = client(s, 'alice')
-    const bob = client(s, 'bob', { batchMs: 16 })
-    alice.watch('room')
-    bob.watch('room')
-    await Promise.all([open(alice), open(bob)])
-    await waitFor(
-      () => s.received.filter((f) => (f as { type: string }).type === 'join').length === 2,
-    )
+    const { alice, bob } = await twoInRoom({}, { batchMs: 16 })
     let notifications = 0
     bob.subscribe(() => (notifications += 1))
     for (let n = 0; n < 1_000; n++) alice.send('room', `burst ${n}`)
@@ -185,15 +173,7 @@ describe('chat client against a real ws server', () => {
 
 describe('edits, deletes, unread counts and history', () => {
   it('edits and deletes through the server, and both sides see the new version', async () => {
-    const s = await server()
-    const alice = client(s, 'alice')
-    const bob = client(s, 'bob')
-    alice.watch('room')
-    bob.watch('room')
-    await Promise.all([open(alice), open(bob)])
-    await waitFor(
-      () => s.received.filter((f) => (f as { type: string }).type === 'join').length === 2,
-    )
+    const { alice, bob } = await twoInRoom()
     alice.send('room', 'first draft')
     await waitFor(() => bodies(bob).length === 1 && list(alice)[0]?.status === 'sent')
     const id = list(alice)[0]!.id
@@ -224,15 +204,7 @@ describe('edits, deletes, unread counts and history', () => {
   })
 
   it('counts unread messages from others, once each, until marked read', async () => {
-    const s = await server()
-    const alice = client(s, 'alice')
-    const bob = client(s, 'bob')
-    alice.watch('room')
-    bob.watch('room')
-    await Promise.all([open(alice), open(bob)])
-    await waitFor(
-      () => s.received.filter((f) => (f as { type: string }).type === 'join').length === 2,
-    )
+    const { s, alice, bob } = await twoInRoom()
     for (const n of [1, 2, 3]) alice.send('room', `hi ${n}`)
     await waitFor(() => bodies(bob).length === 3)
     expect(bob.getSnapshot().unread.room).toBe(3)

@@ -187,6 +187,13 @@ describe('connection state machine', () => {
   })
 })
 
+/** A dialect that refuses a bad token with HTTP 403 before the handshake (Vibe, Fitnation, Salon). */
+const refusesBeforeOpen: ProtocolAdapter = {
+  ...nativeProtocol,
+  refusesAuthBeforeOpen: true,
+  awaitsReady: false,
+}
+
 describe('authentication failures', () => {
   it('goes unauthorized on an auth close code and never retries with the same token', async () => {
     const { connection, env } = setup()
@@ -229,12 +236,7 @@ describe('authentication failures', () => {
   })
 
   it('counts consecutive pre-open failures as a refused handshake for dialects that answer HTTP 403', async () => {
-    const adapter: ProtocolAdapter = {
-      ...nativeProtocol,
-      refusesAuthBeforeOpen: true,
-      awaitsReady: false,
-    }
-    const { connection } = setup({ protocol: adapter, preOpenFailuresBeforeAuth: 3 })
+    const { connection } = setup({ protocol: refusesBeforeOpen, preOpenFailuresBeforeAuth: 3 })
     connection.connect()
     for (let i = 1; i <= 3; i++) {
       await flush()
@@ -254,12 +256,7 @@ describe('authentication failures', () => {
   })
 
   it('does not mistake an outage for auth when the socket opened in between', async () => {
-    const adapter: ProtocolAdapter = {
-      ...nativeProtocol,
-      refusesAuthBeforeOpen: true,
-      awaitsReady: false,
-    }
-    const { connection } = setup({ protocol: adapter, preOpenFailuresBeforeAuth: 3 })
+    const { connection } = setup({ protocol: refusesBeforeOpen, preOpenFailuresBeforeAuth: 3 })
     connection.connect()
     for (let i = 0; i < 6; i++) {
       await flush()
