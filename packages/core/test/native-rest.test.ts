@@ -104,4 +104,13 @@ describe('native protocol REST side against a real HTTP server', () => {
       code: 'http-error',
     })
   })
+
+  it('reports a server that cannot be reached as http-error too', async () => {
+    const server = await startRestServer(() => ({ status: 200, json: {} }))
+    await server.close() // nothing listens on that port any more
+    const adapter = createNativeProtocol({ apiUrl: server.apiUrl })
+    await expect(
+      adapter.fetchHistory!({ conversationId: 'c1', limit: 5 }, { token: 't' }),
+    ).rejects.toMatchObject({ code: 'http-error', message: 'The server could not be reached' })
+  })
 })

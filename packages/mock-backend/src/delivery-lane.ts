@@ -38,3 +38,52 @@ export function createDeliveryLane(): DeliveryLane {
     },
   }
 }
+
+export interface FrameFaultRates {
+  /** Fraction of frames lost. */
+  drop: number
+  /** Fraction of frames delivered twice. */
+  duplicate: number
+  /** Fraction of frames held back until the next one has gone (or 40 ms have passed). */
+  reorder: number
+}
+
+export interface FaultyLane {
+  push(deliver: () => void): void
+  dispose(): void
+}
+
+/**
+ * Loses, repeats and swaps frames at the rates `rates()` gives now, with `random` deciding each
+ * frame: a seeded source makes the same run lose the same frames.
+ */
+export function createFaultyLane(random: () => number, rates: () => FrameFaultRates): FaultyLane {
+  let held: (() => void) | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const release = () => {
+    clearTimeout(timer)
+    const frame = held
+    held = undefined
+    frame?.()
+  }
+  return {
+    push(deliver) {
+      const { drop, duplicate, reorder } = rates()
+      if (drop > 0 && random() < drop) return
+      const copies = duplicate > 0 && random() < duplicate ? 2 : 1
+      for (let copy = 0; copy < copies; copy++) {
+        if (!held && reorder > 0 && random() < reorder) {
+          held = deliver
+          timer = setTimeout(release, 40)
+        } else {
+          deliver()
+          release()
+        }
+      }
+    },
+    dispose() {
+      clearTimeout(timer)
+      held = undefined
+    },
+  }
+}

@@ -1,20 +1,58 @@
 import { NativeCloseCode } from '@parley/core/native'
-import { ws, type WebSocketHandler, type WebSocketLink } from 'msw'
-import { acceptNativeConnection, type FaultState, type LiveSession } from './native-server'
-import { parseScenario, type LatencySettings, type Scenario, type ScenarioEvent } from './scenario'
-import { createSessionModel, seededUsers, type MockUser, type SessionModel } from './session-model'
+import { ws, type HttpHandler, type WebSocketHandler, type WebSocketLink } from 'msw'
+import {
+  createChatModel,
+  type ChatEvent,
+  type ChatModel,
+  type ConversationSeed,
+} from './chat-model'
+import {
+  acceptNativeConnection,
+  type FaultState,
+  type LiveSession,
+  type MockSocketClient,
+} from './native-server'
+import { seededRandom } from './prng'
+import { restHandlers } from './rest'
+import {
+  parseScenario,
+  type FrameFaultRates,
+  type LatencySettings,
+  type RestFault,
+  type Scenario,
+  type ScenarioEvent,
+} from './scenario'
+import { seedConversations, seededUsers, type SeedOptions } from './seed'
+import type { MockUser } from './session-model'
+import { startSimulation, type Simulation, type SimulationOptions } from './simulation'
+import { defaultUploadTypes } from './uploads'
 
-export interface MockBackendOptions {
+export interface MockBackendOptions extends SeedOptions {
   /** The socket URL to intercept, e.g. `wss://parley.test/native` (any `ws.link` pattern). */
   url: string
+  /** Base of the REST API to serve, e.g. `https://parley.test/api` or `/api`; none without it. */
+  apiUrl?: string
+  /** Replace the seeded people (conversations then default to none). */
   users?: readonly MockUser[]
+  /** Replace the seeded conversations. */
+  conversations?: readonly ConversationSeed[]
+  /** Play the other participants (replies, typing, receipts, presence). Off by default, for tests. */
+  simulate?: boolean | SimulationOptions
+  /** Longest message body accepted (default 4,000 characters). */
+  maxMessageLength?: number
+  /** Largest upload accepted (default 5 MB); larger ones get 413. */
+  maxUploadBytes?: number
+  /** MIME types uploads may have; others get 415. */
+  uploadTypes?: readonly string[]
+  /** Conversations per page of `GET /conversations` (default 20). */
+  conversationPageSize?: number
   /** Announced in `welcome`; the client pings this often. */
   heartbeatMs?: number
   /** A socket that has not sent its auth frame after this long is closed with 4408. */
   authTimeoutMs?: number
   /** Played as soon as the backend exists (a parse error throws `ScenarioError`). */
   scenario?: Scenario | string
-  /** Source of jitter; inject a fixed one for reproducible runs. */
+  /** Source of jitter, frame faults and simulated replies; seeded from `seed` by default. */
   random?: () => number
 }
 
@@ -32,26 +70,53 @@ export interface MockControls {
   expireToken(token: string): boolean
   /** While on, the server hears nothing and says nothing, pongs included: a half-open peer. */
   silence(on: boolean): void
+  /** Drop, duplicate or reorder a fraction of frames per direction; `frames()` stops it. */
+  frames(settings?: {
+    toClient?: Partial<FrameFaultRates>
+    toServer?: Partial<FrameFaultRates>
+  }): void
+  /** Slow (`delayMs`) or failing (`failRate`, answered 503) uploads; `uploads()` heals them. */
+  uploads(fault?: Partial<RestFault>): void
+  /** Slow or failing history pages; `history()` heals them. */
+  history(fault?: Partial<RestFault>): void
+  /** Start or stop playing the other participants. */
+  simulate(on: boolean | SimulationOptions): void
   /** Apply a scenario's latency now and schedule its events. Returns a function that cancels them. */
   play(scenario: Scenario | string): () => void
   /** Turn every fault off and cancel scheduled events; live sessions stay connected. */
   reset(): void
   /** The switches as they are now (a copy), for a QA panel to show. */
   faults(): Readonly<FaultState>
-  /** Who is connected right now (authenticated or still handshaking). */
-  sessions(): readonly Pick<LiveSession, 'id' | 'userId' | 'token'>[]
+  /** Who is connected right now (authenticated or still handshaking), and what they joined. */
+  sessions(): readonly (Pick<LiveSession, 'id' | 'userId' | 'token'> & { joined: string[] })[]
 }
 
 export interface MockBackend {
-  /** Pass to `setupServer(...)` / `setupWorker(...)`. */
-  handlers: WebSocketHandler[]
+  /** Pass to `setupServer(...)` / `setupWorker(...)`: the socket handler, then the REST ones. */
+  handlers: (WebSocketHandler | HttpHandler)[]
+  readonly url: string
+  readonly apiUrl: string | undefined
+  /** Serve one more socket, wherever it comes from: how another tab's sockets reach this server. */
+  connect(client: MockSocketClient): void
   controls: MockControls
-  model: SessionModel
+  /** Users, tokens, conversations and messages: read it, or change it as a user would. */
+  model: ChatModel
   /** Cancel every timer, close live sessions with 1001 and refuse new ones; for teardown. */
   dispose(): void
 }
 
 const noLatency = (): LatencySettings => ({ toClientMs: 0, toServerMs: 0, jitterMs: 0 })
+const noFrames = (): FrameFaultRates => ({ drop: 0, duplicate: 0, reorder: 0 })
+const noRestFault = (): RestFault => ({ delayMs: 0, failRate: 0 })
+const healthy = (): FaultState => ({
+  outageUntil: 0,
+  latency: noLatency(),
+  refuseAuth: false,
+  silent: false,
+  frames: { toClient: noFrames(), toServer: noFrames() },
+  uploads: noRestFault(),
+  history: noRestFault(),
+})
 
 /**
  * Every `ws.link()` adds a listener to a BroadcastChannel MSW shares across the page and never
@@ -63,23 +128,26 @@ const linkFor = (url: string) => links.get(url) ?? links.set(url, ws.link(url)).
 
 /** A fresh, independent server: tests, stories and the demo each create their own. */
 export function createMockBackend(options: MockBackendOptions): MockBackend {
-  const model = createSessionModel(options.users ?? seededUsers)
-  const faults: FaultState = {
-    outageUntil: 0,
-    latency: noLatency(),
-    refuseAuth: false,
-    silent: false,
-  }
+  const model = createChatModel({
+    users: options.users ?? seededUsers,
+    conversations: options.conversations ?? (options.users ? [] : seedConversations(options)),
+    ...(options.maxMessageLength !== undefined && { maxMessageLength: options.maxMessageLength }),
+  })
+  const faults = healthy()
   const sessions = new Set<LiveSession>()
   const scheduled = new Set<ReturnType<typeof setTimeout>>()
+  const random = options.random ?? seededRandom(options.seed ?? 1)
   const context = {
     model,
     faults,
     sessions,
     heartbeatMs: options.heartbeatMs ?? 25_000,
     authTimeoutMs: options.authTimeoutMs ?? 10_000,
-    random: options.random ?? Math.random,
+    random,
   }
+  const isLive = (userId: string) => [...sessions].some((session) => session.userId === userId)
+  let simulation: Simulation | undefined
+  const stopFanOut = model.onEvent((event) => fanOut(event, model, sessions))
 
   const closeWhere = (match: (session: LiveSession) => boolean, code: number, reason: string) => {
     const doomed = [...sessions].filter(match)
@@ -117,9 +185,24 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     refuseAuth: (on) => void (faults.refuseAuth = on),
     expireToken: (token) => model.expireToken(token),
     silence: (on) => void (faults.silent = on),
+    frames(settings = {}) {
+      faults.frames = {
+        toClient: { ...noFrames(), ...settings.toClient },
+        toServer: { ...noFrames(), ...settings.toServer },
+      }
+    },
+    uploads: (fault = {}) => void (faults.uploads = { ...noRestFault(), ...fault }),
+    history: (fault = {}) => void (faults.history = { ...noRestFault(), ...fault }),
+    simulate(on) {
+      simulation?.stop()
+      simulation = on ? startSimulation(model, isLive, random, on === true ? {} : on) : undefined
+    },
     play(input) {
       const scenario = typeof input === 'string' ? parseScenario(input) : input
       controls.latency(scenario.latency)
+      controls.frames(scenario.frames)
+      controls.uploads(scenario.uploads)
+      controls.history(scenario.history)
       // Events "at start" run now, not on the next tick: a connection opened right after `play`
       // must already meet the outage. Cancelling stops later events; faults already on stay on.
       const timers = scenario.events.flatMap((event) =>
@@ -130,15 +213,16 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     reset() {
       scheduled.forEach(clearTimeout)
       scheduled.clear()
-      Object.assign(faults, {
-        outageUntil: 0,
-        latency: noLatency(),
-        refuseAuth: false,
-        silent: false,
-      })
+      Object.assign(faults, healthy())
     },
-    faults: () => ({ ...faults, latency: { ...faults.latency } }),
-    sessions: () => [...sessions].map(({ id, userId, token }) => ({ id, userId, token })),
+    faults: () => structuredClone(faults),
+    sessions: () =>
+      [...sessions].map(({ id, userId, token, joined }) => ({
+        id,
+        userId,
+        token,
+        joined: [...joined],
+      })),
   }
 
   function runEvent(event: ScenarioEvent): void {
@@ -160,17 +244,64 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     acceptNativeConnection(client, context),
   )
   if (options.scenario !== undefined) controls.play(options.scenario)
+  if (options.simulate) controls.simulate(options.simulate)
+  const rest =
+    options.apiUrl === undefined
+      ? []
+      : restHandlers({
+          model,
+          faults,
+          random,
+          apiUrl: options.apiUrl,
+          pageSize: options.conversationPageSize ?? 20,
+          maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024,
+          uploadTypes: options.uploadTypes ?? defaultUploadTypes,
+        })
 
   return {
-    handlers: [handler],
+    handlers: [handler, ...rest],
+    url: options.url,
+    apiUrl: options.apiUrl,
+    connect: (client) => acceptNativeConnection(client, context),
     controls,
     model,
     dispose() {
       controls.reset()
+      controls.simulate(false)
       stopListening()
+      stopFanOut()
       // A stopped server refuses whoever still reaches its handler (if it was not unregistered).
       faults.outageUntil = Infinity
       closeWhere(() => true, 1001, 'server shutting down')
     },
+  }
+}
+
+/** Send what changed to the sockets that should see it, as a real server's hub would. */
+function fanOut(event: ChatEvent, model: ChatModel, sessions: Set<LiveSession>): void {
+  const live = [...sessions].filter((session) => session.userId !== undefined)
+  switch (event.type) {
+    case 'message': {
+      // Client ids are the sender's business: others get the message without it.
+      const { clientId: _clientId, ...message } = event.message
+      for (const session of live) {
+        const own = session.id === event.origin
+        // New messages reach the sender's socket as an ack instead; edits and deletes reach it
+        // even when it never joined, since it asked for them.
+        const joined = session.joined.has(message.conversationId)
+        if (own ? event.change !== 'new' : joined) session.deliver({ type: 'message', message })
+      }
+      return
+    }
+    case 'typing':
+    case 'receipt':
+      for (const session of live)
+        if (session.joined.has(event.conversationId) && session.userId !== event.userId)
+          session.deliver(event)
+      return
+    case 'presence': {
+      const contacts = model.contactsOf(event.userId)
+      for (const session of live) if (contacts.has(session.userId!)) session.deliver(event)
+    }
   }
 }

@@ -1,8 +1,23 @@
+import type { FrameFaultRates } from './delivery-lane'
+
+export type { FrameFaultRates } from './delivery-lane'
+
 /** Extra delay per frame, each direction; jitter adds a uniform pick in [0, jitterMs). */
 export interface LatencySettings {
   toClientMs: number
   toServerMs: number
   jitterMs: number
+}
+
+/** A REST resource that answers late (`delayMs`) or fails a fraction of requests with 503. */
+export interface RestFault {
+  delayMs: number
+  failRate: number
+}
+
+export interface FrameFaults {
+  toClient: FrameFaultRates
+  toServer: FrameFaultRates
 }
 
 /** A fault that happens `atMs` after the scenario starts. */
@@ -15,6 +30,10 @@ export type ScenarioEvent =
 
 export interface Scenario {
   latency: LatencySettings
+  /** Present only when a part sets them, so a plain latency scenario stays `{ latency, events }`. */
+  frames?: FrameFaults
+  uploads?: RestFault
+  history?: RestFault
   /** In the order they were written; `play` schedules each on its own clock. */
   events: ScenarioEvent[]
 }
@@ -43,16 +62,30 @@ const ACTIONS: Record<Action, ArgumentKind> = {
   disconnect: 'optional-close-code',
   'expire-tokens': 'none',
 }
-const LATENCY_FIELDS = {
-  latency: ['toClientMs', 'toServerMs'],
-  'latency-down': ['toClientMs'],
-  'latency-up': ['toServerMs'],
-  jitter: ['jitterMs'],
-} as const satisfies Record<string, readonly (keyof LatencySettings)[]>
+type Group = 'latency' | 'toClient' | 'toServer' | 'uploads' | 'history'
+type Value = 'duration' | 'fraction' | 'optional-fraction'
+type Setting = [Value, ...[Group, string][]]
+const frameSetting = (key: keyof FrameFaultRates): Record<string, Setting> => ({
+  [key]: ['fraction', ['toClient', key], ['toServer', key]],
+  [`${key}-down`]: ['fraction', ['toClient', key]],
+  [`${key}-up`]: ['fraction', ['toServer', key]],
+})
+/** Settings: what each name sets, and the value it takes. */
+const SETTINGS: Record<string, Setting> = {
+  latency: ['duration', ['latency', 'toClientMs'], ['latency', 'toServerMs']],
+  'latency-down': ['duration', ['latency', 'toClientMs']],
+  'latency-up': ['duration', ['latency', 'toServerMs']],
+  jitter: ['duration', ['latency', 'jitterMs']],
+  ...frameSetting('drop'),
+  ...frameSetting('duplicate'),
+  ...frameSetting('reorder'),
+  'slow-uploads': ['duration', ['uploads', 'delayMs']],
+  'fail-uploads': ['optional-fraction', ['uploads', 'failRate']],
+  'slow-history': ['duration', ['history', 'delayMs']],
+  'fail-history': ['optional-fraction', ['history', 'failRate']],
+}
 
 const isAction = (name: string): name is Action => Object.hasOwn(ACTIONS, name)
-const isLatencyName = (name: string): name is keyof typeof LATENCY_FIELDS =>
-  Object.hasOwn(LATENCY_FIELDS, name)
 
 function parseDuration(text: string | undefined, part: string): number {
   const match = /^(\d+)(ms|s)?$/.exec(text ?? '')
@@ -63,6 +96,26 @@ function parseDuration(text: string | undefined, part: string): number {
       `"${part}": expected a duration like 250, 250ms or 5s`,
     )
   return Number(match[1]) * (match[2] === 's' ? 1000 : 1)
+}
+
+function parseFraction(text: string | undefined, part: string): number {
+  const match = /^(\d*\.?\d+)(%)?$/.exec(text ?? '')
+  const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN
+  if (!(value >= 0 && value <= 1))
+    throw new ScenarioError('invalid-value', part, `"${part}": expected a fraction like 0.1 or 10%`)
+  return value
+}
+
+const noFrames = (): FrameFaultRates => ({ drop: 0, duplicate: 0, reorder: 0 })
+const noRestFault = (): RestFault => ({ delayMs: 0, failRate: 0 })
+
+/** The object a setting writes into, created on first use. */
+function target(scenario: Scenario, group: Group): Record<string, number> {
+  if (group === 'latency') return scenario.latency as unknown as Record<string, number>
+  if (group === 'uploads' || group === 'history')
+    return (scenario[group] ??= noRestFault()) as unknown as Record<string, number>
+  scenario.frames ??= { toClient: noFrames(), toServer: noFrames() }
+  return scenario.frames[group] as unknown as Record<string, number>
 }
 
 function parseCloseCode(text: string, part: string): number {
@@ -107,19 +160,26 @@ function parseEvent(action: Action, atMs: number, args: string[], part: string):
  */
 export function parseScenario(text: string): Scenario {
   const scenario: Scenario = { latency: { toClientMs: 0, toServerMs: 0, jitterMs: 0 }, events: [] }
-  const latencySet = new Set<keyof LatencySettings>()
+  const seen = new Set<string>()
   for (const part of text.split(',').map((raw) => raw.trim())) {
     if (part === '' && text.trim() === '') continue
     const [name = '', ...args] = part.split(':')
-    if (isLatencyName(name)) {
-      if (args.length !== 1)
-        throw new ScenarioError('invalid-value', part, `"${part}": ${name} takes one duration`)
-      const ms = parseDuration(args[0], part)
-      for (const field of LATENCY_FIELDS[name]) {
-        if (latencySet.has(field))
-          throw new ScenarioError('duplicate-setting', part, `"${part}": ${field} is set twice`)
-        latencySet.add(field)
-        scenario.latency[field] = ms
+    const setting = Object.hasOwn(SETTINGS, name) ? SETTINGS[name] : undefined
+    if (setting) {
+      const [kind, ...fields] = setting
+      if (args.length > 1 || (args.length === 0 && kind !== 'optional-fraction'))
+        throw new ScenarioError('invalid-value', part, `"${part}": ${name} takes one value`)
+      const value =
+        kind === 'duration'
+          ? parseDuration(args[0], part)
+          : args.length === 0
+            ? 1
+            : parseFraction(args[0], part)
+      for (const [group, key] of fields) {
+        if (seen.has(`${group}.${key}`))
+          throw new ScenarioError('duplicate-setting', part, `"${part}": ${key} is set twice`)
+        seen.add(`${group}.${key}`)
+        target(scenario, group)[key] = value
       }
     } else if (isAction(name)) {
       scenario.events.push(parseEvent(name, 0, args, part))
@@ -148,17 +208,40 @@ function formatEvent(event: ScenarioEvent): string {
   return arg === undefined ? head : `${head}:${arg}`
 }
 
+/** Settings in canonical form: one name when both directions agree, else one per direction. */
+function formatPair(
+  name: string,
+  down: number,
+  up: number,
+  format: (n: number) => string,
+): string[] {
+  if (down === up) return down > 0 ? [`${name}:${format(down)}`] : []
+  return [
+    ...(up > 0 ? [`${name}-up:${format(up)}`] : []),
+    ...(down > 0 ? [`${name}-down:${format(down)}`] : []),
+  ]
+}
+
+function formatRest(name: string, fault: RestFault | undefined): string[] {
+  if (!fault) return []
+  return [
+    ...(fault.delayMs > 0 ? [`slow-${name}:${formatDuration(fault.delayMs)}`] : []),
+    ...(fault.failRate > 0
+      ? [fault.failRate === 1 ? `fail-${name}` : `fail-${name}:${fault.failRate}`]
+      : []),
+  ]
+}
+
 /** The canonical text for a scenario: `parseScenario(serializeScenario(s))` deep-equals `s`. */
 export function serializeScenario(scenario: Scenario): string {
   const { toClientMs, toServerMs, jitterMs } = scenario.latency
-  const parts: string[] = []
-  if (toClientMs === toServerMs) {
-    if (toClientMs > 0) parts.push(`latency:${formatDuration(toClientMs)}`)
-  } else {
-    if (toServerMs > 0) parts.push(`latency-up:${formatDuration(toServerMs)}`)
-    if (toClientMs > 0) parts.push(`latency-down:${formatDuration(toClientMs)}`)
-  }
+  const parts = formatPair('latency', toClientMs, toServerMs, formatDuration)
   if (jitterMs > 0) parts.push(`jitter:${formatDuration(jitterMs)}`)
+  const { frames } = scenario
+  if (frames)
+    for (const key of ['drop', 'duplicate', 'reorder'] as const)
+      parts.push(...formatPair(key, frames.toClient[key], frames.toServer[key], String))
+  parts.push(...formatRest('uploads', scenario.uploads), ...formatRest('history', scenario.history))
   for (const event of scenario.events) parts.push(formatEvent(event))
   return parts.join(',')
 }

@@ -1,15 +1,18 @@
+import { seededUsers } from './seed'
+
+export type UserRole = 'trainer' | 'client' | 'member' | 'staff' | 'customer'
+
 /** Someone who can sign in to the mock server. */
 export interface MockUser {
   id: string
   name: string
-  role: 'trainer' | 'client'
+  /** trainer/client (seeds 000, 001), member (002), staff/customer (004). */
+  role: UserRole
+  avatarUrl?: string
+  email?: string
+  /** For clients: the trainer whose client list (`GET /trainer/clients`) they are on. */
+  trainerId?: string
 }
-
-/** A trainer and one of her clients: enough for every one-to-one flow. */
-export const seededUsers: readonly MockUser[] = [
-  { id: 'trainer-maya', name: 'Maya Okafor', role: 'trainer' },
-  { id: 'client-sam', name: 'Sam Lee', role: 'client' },
-]
 
 export type TokenRejection = 'missing' | 'unknown' | 'expired' | 'revoked'
 
@@ -27,6 +30,8 @@ export interface SessionModel {
   /** A fresh valid token for an existing user. Throws for an unknown user: a test typo, not a scenario. */
   issueToken(userId: string, options?: IssueTokenOptions): string
   authenticate(token: unknown): AuthResult
+  /** Accept a token issued elsewhere (another tab's model) as if this model had issued it. */
+  adoptToken(token: string, userId: string, expiresAt?: number): void
   /** False when the token was unknown or already invalid. */
   expireToken(token: string): boolean
   revokeToken(token: string): boolean
@@ -67,6 +72,9 @@ export function createSessionModel(users: readonly MockUser[] = seededUsers): Se
       const expiresAt = options.ttlMs === undefined ? undefined : Date.now() + options.ttlMs
       tokens.set(token, { userId, expiresAt, invalidated: undefined })
       return token
+    },
+    adoptToken(token, userId, expiresAt) {
+      if (!tokens.has(token)) tokens.set(token, { userId, expiresAt, invalidated: undefined })
     },
     authenticate(token) {
       if (typeof token !== 'string' || token === '') return { ok: false, rejection: 'missing' }

@@ -1,15 +1,21 @@
 import {
+  createChatClient,
   createConnection,
+  type ChatClient,
+  type ChatClientOptions,
   type Connection,
   type ConnectionOptions,
   type ConnectionState,
 } from '@parley/core'
-import { nativeProtocol } from '@parley/core/native'
+import { createNativeProtocol, nativeProtocol } from '@parley/core/native'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createMockBackend, type MockBackend, type MockBackendOptions } from '../src'
 
 export const MOCK_URL = 'wss://parley.test/native'
+export const API_URL = 'https://parley.test/api'
+/** The real native adapter with its REST side, pointed at the mock. */
+export const protocol = createNativeProtocol({ apiUrl: API_URL })
 
 /**
  * One MSW server per test file; each test gets its own backend instance and its connections are
@@ -26,8 +32,11 @@ export function useMockServer() {
   afterAll(() => server.close())
 
   return {
+    server,
+    /** Run `cleanup` after this test, before the next one starts. */
+    later: (cleanup: () => void) => void cleanups.push(cleanup),
     startBackend(options: Partial<MockBackendOptions> = {}): MockBackend {
-      const backend = createMockBackend({ url: MOCK_URL, ...options })
+      const backend = createMockBackend({ url: MOCK_URL, apiUrl: API_URL, ...options })
       server.use(...backend.handlers)
       cleanups.push(() => backend.dispose())
       return backend
@@ -50,6 +59,32 @@ export function useMockServer() {
       connection.connect()
       return connection
     },
+    /** The real chat client from @parley/core, signed in with `token`. */
+    chat(token: string | (() => string), options: Partial<ChatClientOptions> = {}): ChatClient {
+      const client = createChatClient({
+        url: MOCK_URL,
+        getToken: typeof token === 'string' ? () => token : token,
+        protocol,
+        environment: null,
+        backoff: { baseMs: 20, factor: 2, capMs: 80 },
+        connectTimeoutMs: 1_000,
+        batchMs: 5,
+        ...options,
+      })
+      cleanups.push(() => client.close())
+      client.connect()
+      return client
+    },
+  }
+}
+
+/** Poll until `check` holds; fail naming `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 3_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    await sleep(10)
   }
 }
 

@@ -2,8 +2,13 @@ import { describe, expect, it, vi } from 'vitest'
 import { createSessionModel, seededUsers } from '../src'
 
 describe('session model', () => {
-  it('seeds a trainer and a client', () => {
-    expect(createSessionModel().users.map((user) => user.role)).toEqual(['trainer', 'client'])
+  it('seeds the people of the four seed systems, each with a role', () => {
+    const roles = new Set(createSessionModel().users.map((user) => user.role))
+    expect([...roles].sort()).toEqual(['client', 'customer', 'member', 'staff', 'trainer'])
+    expect(seededUsers.slice(0, 2)).toMatchObject([
+      { id: 'trainer-maya', name: 'Maya Okafor', role: 'trainer' },
+      { id: 'client-sam', name: 'Sam Lee', role: 'client', trainerId: 'trainer-maya' },
+    ])
   })
 
   it('authenticates the tokens it issued, and only those', () => {

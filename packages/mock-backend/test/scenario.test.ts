@@ -3,6 +3,7 @@ import { parseScenario, ScenarioError, serializeScenario, type Scenario } from '
 import { recordStates, sleep, useMockServer, waitForState } from './helpers'
 
 const noLatency = { toClientMs: 0, toServerMs: 0, jitterMs: 0 }
+const noFrames = { drop: 0, duplicate: 0, reorder: 0 }
 
 describe('parseScenario', () => {
   it('reads the example from the README', () => {
@@ -128,6 +129,9 @@ describe('playing a scenario', () => {
       latency: noLatency,
       refuseAuth: false,
       silent: false,
+      frames: { toClient: noFrames, toServer: noFrames },
+      uploads: { delayMs: 0, failRate: 0 },
+      history: { delayMs: 0, failRate: 0 },
     })
     backend.controls.disconnectAll()
     await waitForState(connection, 'reconnecting')

@@ -54,6 +54,8 @@ export function nativeRest({ apiUrl, fetch: fetchImpl }: NativeRestOptions): Res
   const get = async (path: string, token: string | undefined): Promise<Frame> => {
     const response = await (fetchImpl ?? fetch)(apiUrl + path, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
+    }).catch((cause: unknown) => {
+      throw new ParleyError('http-error', 'The server could not be reached', { cause })
     })
     const body: unknown = await response.json().catch(() => undefined)
     if (!response.ok || typeof body !== 'object' || body === null)

@@ -1,0 +1,221 @@
+import { getResponse, http, HttpHandler, ws, type WebSocketHandler } from 'msw'
+import type { FaultState } from './native-server'
+import type { MockBackend, MockControls, MockSocketClient } from './index'
+
+export interface ShareOptions {
+  /** Tabs whose backends share a name share one server (default `parley-mock-backend`). */
+  name?: string
+  /** Elects the tab that serves; `navigator.locks` by default. Without it every tab serves itself. */
+  locks?: Pick<LockManager, 'request'>
+}
+
+export interface SharedBackend {
+  /** Pass these to `setupWorker(...)` instead of `backend.handlers`. */
+  handlers: (WebSocketHandler | HttpHandler)[]
+  /** Settles once this tab knows whether it serves: start the worker after it. */
+  ready: Promise<void>
+  /** True while this tab's backend serves every tab's sockets and requests. */
+  isLeader(): boolean
+  dispose(): void
+}
+
+type Headers = [string, string][]
+/** What tabs tell each other over the BroadcastChannel. */
+type Note =
+  | { k: 'open' | 'gone'; id: string }
+  | { k: 'up' | 'down'; id: string; data: unknown }
+  | { k: 'close'; id: string; code?: number; reason?: string }
+  | { k: 'req'; rid: string; method: string; url: string; headers: Headers; body: ArrayBuffer }
+  | { k: 'res'; rid: string; status: number; headers: Headers; body: ArrayBuffer }
+  | { k: 'token'; token: string; userId: string; expiresAt?: number }
+  | { k: 'control'; name: keyof MockControls; args: unknown[] }
+  | { k: 'faults'; state: FaultState }
+  | { k: 'leader' }
+
+type Listeners = { message: Set<(event: { data: unknown }) => void>; close: Set<() => void> }
+const NO_BODY = new Set(['GET', 'HEAD'])
+
+/**
+ * Make the demo's tabs one chat server: the tab holding a Web Lock serves; every other tab relays
+ * its sockets and REST requests to it over a BroadcastChannel. Tokens issued and fault controls
+ * pressed in any tab apply to that one server. When the serving tab closes, the next tab takes
+ * over with its own copy of the data, and relayed sockets reconnect to it (close 1012).
+ */
+export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}): SharedBackend {
+  const name = options.name ?? 'parley-mock-backend'
+  const locks = options.locks ?? globalThis.navigator?.locks
+  const channel = new BroadcastChannel(name)
+  let open = true
+  const post = (note: Note) => open && channel.postMessage(note)
+  const tab = crypto.randomUUID()
+  const { model, controls } = backend
+  const restHandlers = backend.handlers.filter((h): h is HttpHandler => h instanceof HttpHandler)
+  /** This tab's sockets, relayed to the serving tab. */
+  const pipes = new Map<string, MockSocketClient>()
+  /** In the serving tab: other tabs' sockets, with the listeners the server attached. */
+  const remotes = new Map<string, Listeners>()
+  /** Requests relayed to the serving tab, sent again if it changes before answering. */
+  const requests = new Map<string, { note: Note; resolve: (response: Response) => void }>()
+  const issued: Note[] = []
+  let leader = !locks
+  let lastFaults: FaultState | undefined
+  let release: (() => void) | undefined
+  let settle!: () => void
+  const ready = new Promise<void>((resolve) => (settle = resolve))
+
+  const serve = async (note: Extract<Note, { k: 'req' }>) =>
+    (await getResponse(
+      restHandlers,
+      new Request(note.url, {
+        method: note.method,
+        headers: note.headers,
+        ...(!NO_BODY.has(note.method) && { body: note.body }),
+      }),
+    )) ?? new Response(null, { status: 404 })
+  const closeRemote = (id: string) => {
+    const listeners = remotes.get(id)
+    remotes.delete(id)
+    listeners?.close.forEach((listener) => listener())
+  }
+  const closePipes = () => pipes.forEach((client) => client.close(1012, 'service restart'))
+
+  // Tokens issued in any tab are valid on the one server.
+  const issueToken = model.issueToken
+  model.issueToken = (userId, opts) => {
+    const token = issueToken(userId, opts)
+    const expiresAt = opts?.ttlMs === undefined ? undefined : Date.now() + opts.ttlMs
+    const note: Note = { k: 'token', token, userId, ...(expiresAt && { expiresAt }) }
+    issued.push(note)
+    post(note)
+    return token
+  }
+  // Controls pressed in a relaying tab act on the serving tab's server.
+  const local = { ...controls }
+  const apply = (key: keyof MockControls, args: unknown[]) => {
+    const result = (local[key] as (...a: unknown[]) => unknown)(...args)
+    post({ k: 'faults', state: local.faults() as FaultState })
+    return result
+  }
+  for (const key of Object.keys(local) as (keyof MockControls)[]) {
+    if (key === 'faults' || key === 'sessions') continue
+    controls[key] = ((...args: unknown[]) => {
+      if (leader) return apply(key, args)
+      post({ k: 'control', name: key, args })
+      return key === 'play' ? () => {} : undefined
+    }) as never
+  }
+  controls.faults = () => (leader || !lastFaults ? local.faults() : structuredClone(lastFaults))
+
+  channel.onmessage = async ({ data: note }: MessageEvent<Note>) => {
+    switch (note.k) {
+      case 'token':
+        return model.adoptToken(note.token, note.userId, note.expiresAt)
+      case 'faults':
+        return void (lastFaults = note.state)
+      case 'down':
+        return pipes.get(note.id)?.send(note.data as string)
+      case 'close':
+        return pipes.get(note.id)?.close(note.code, note.reason)
+      case 'res': {
+        const request = requests.get(note.rid)
+        requests.delete(note.rid)
+        return request?.resolve(new Response(note.body, note))
+      }
+      case 'leader':
+        // Another tab serves now: tell it our tokens, then reconnect and resend to it.
+        issued.forEach(post)
+        closePipes()
+        return requests.forEach(({ note }) => post(note))
+    }
+    if (!leader) return
+    switch (note.k) {
+      case 'control':
+        return void apply(note.name, note.args)
+      case 'up':
+        return remotes.get(note.id)?.message.forEach((listener) => listener({ data: note.data }))
+      case 'gone':
+        return closeRemote(note.id)
+      case 'req': {
+        const response = await serve(note)
+        const { status } = response
+        const body = await response.arrayBuffer()
+        return post({ k: 'res', rid: note.rid, status, headers: [...response.headers], body })
+      }
+      case 'open': {
+        const listeners: Listeners = { message: new Set(), close: new Set() }
+        remotes.set(note.id, listeners)
+        const { id } = note
+        return backend.connect({
+          id,
+          send: (data: unknown) => post({ k: 'down', id, data }),
+          close(code?: number, reason?: string) {
+            post({ k: 'close', id, ...(code && { code }), ...(reason && { reason }) })
+            closeRemote(id)
+          },
+          addEventListener: (type: keyof Listeners, listener: never) =>
+            listeners[type]?.add(listener),
+        } as unknown as MockSocketClient)
+      }
+    }
+  }
+
+  const lead = () => {
+    leader = true
+    settle()
+    post({ k: 'leader' })
+    closePipes()
+    requests.forEach(({ note, resolve }) => void serve(note as never).then(resolve))
+    requests.clear()
+    return new Promise<void>((resolve) => (release = resolve))
+  }
+  if (!locks) settle()
+  else {
+    void locks.request(name, { ifAvailable: true }, (lock) => {
+      if (lock) return lead()
+      settle()
+      void locks.request(name, lead)
+    })
+  }
+
+  const socket = ws.link(backend.url).addEventListener('connection', ({ client }) => {
+    if (leader) return backend.connect(client)
+    const id = `${tab} ${client.id}`
+    pipes.set(id, client)
+    post({ k: 'open', id })
+    client.addEventListener('message', ({ data }) => post({ k: 'up', id, data }))
+    client.addEventListener('close', () => pipes.delete(id) && post({ k: 'gone', id }))
+  })
+  const apiUrl = backend.apiUrl
+  const base = apiUrl?.startsWith('/') && typeof location === 'undefined' ? `*${apiUrl}` : apiUrl
+  const rest = http.all(`${base}/*`, async ({ request }) => {
+    if (leader) return getResponse(restHandlers, request)
+    const note: Note = {
+      k: 'req',
+      rid: crypto.randomUUID(),
+      method: request.method,
+      url: request.url,
+      headers: [...request.headers],
+      body: await request.arrayBuffer(),
+    }
+    return new Promise<Response>((resolve) => {
+      requests.set(note.rid, { note, resolve })
+      post(note)
+    })
+  })
+
+  return {
+    handlers: apiUrl === undefined ? [socket] : [socket, rest],
+    ready,
+    isLeader: () => leader,
+    dispose() {
+      open = false
+      channel.close()
+      release?.()
+      leader = false
+      remotes.forEach((_, id) => closeRemote(id))
+      closePipes()
+      model.issueToken = issueToken
+      Object.assign(controls, local)
+    },
+  }
+}
