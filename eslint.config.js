@@ -31,12 +31,15 @@ export default tseslint.config(
     },
   },
   {
+    // Hooks live in .ts files too (packages/react/src/useChat.ts…).
+    files: ['**/*.tsx', 'packages/react/**/*.ts', 'packages/ui/**/*.ts', 'apps/*/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
     files: ['**/*.tsx'],
-    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      ...jsxA11y.flatConfigs.recommended.rules,
-    },
+    plugins: { 'jsx-a11y': jsxA11y },
+    rules: jsxA11y.flatConfigs.recommended.rules,
   },
   {
     // The core must stay framework-free (a test checks it at runtime too).

@@ -65,7 +65,7 @@ const dict = <T>(...sources: object[]): Record<string, T> =>
 
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const adapter = options.protocol
-  const now = options.now ?? Date.now
+  const now = options.now ?? (() => Date.now()) // late-bound, so fake clocks installed later count
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000
   const maxQueued = options.maxQueued ?? 500
   const typingTtlMs = options.typingTtlMs ?? 6_000

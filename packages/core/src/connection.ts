@@ -61,7 +61,7 @@ const OPEN = 1
 
 export function createConnection(options: ConnectionOptions): Connection {
   const adapter = options.protocol
-  const now = options.now ?? Date.now
+  const now = options.now ?? (() => Date.now()) // late-bound, so fake clocks installed later count
   const backoff = { ...defaultBackoff, ...options.backoff }
   const graceMs = options.heartbeatGraceMs ?? 10_000
   const env =
@@ -108,7 +108,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     socket = undefined
     socketOpened = false
     if (!ws) return
-    ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null
+    // The no-op onerror stays: `ws` throws when a socket closed while connecting has no error listener.
+    ws.onopen = ws.onmessage = ws.onclose = null
     try {
       ws.close()
     } catch {

@@ -129,6 +129,17 @@ describe('connection against a real ws server on 127.0.0.1', () => {
     expect(status(connection)).toBe('open')
   })
 
+  it('gives up on a handshake that never completes, without an uncaught error from ws', async () => {
+    const server = await startNativeServer()
+    cleanups.push(() => server.kill())
+    server.setHangHandshake(true)
+    const connection = connect(server, { connectTimeoutMs: 200 })
+    await waitFor(() => status(connection) === 'reconnecting', 3_000, 'connect timeout')
+    expect(connection.getSnapshot()).toMatchObject({ reason: { kind: 'connect-timeout' } })
+    server.setHangHandshake(false)
+    await waitFor(() => status(connection) === 'open', 3_000, 'open after the timeout')
+  })
+
   it('close() tears the socket down at the server too', async () => {
     const { connection, server } = await serverAndClient()
     await waitFor(() => status(connection) === 'open')

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 
 interface StoredMessage {
@@ -44,6 +45,8 @@ export async function startNativeServer(
   let chaos: Chaos | undefined
   let silent = false
   let refuseHandshake = false
+  let hangHandshake = false
+  const hung = new Set<Duplex>()
   let handshakes = 0
   let http: Server
 
@@ -165,6 +168,7 @@ export async function startNativeServer(
       http = createServer()
       http.on('upgrade', (req, socket, head) => {
         handshakes += 1
+        if (hangHandshake) return void hung.add(socket) // the TCP connection stays, the upgrade never comes
         if (refuseHandshake) {
           socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
           return
@@ -192,11 +196,13 @@ export async function startNativeServer(
     /** Cut one user's connections, as a flaky network would. */
     dropUser: (userId: string) => users.forEach((user, ws) => user === userId && ws.terminate()),
     setRefuseHandshake: (value: boolean) => (refuseHandshake = value),
+    setHangHandshake: (value: boolean) => (hangHandshake = value),
     broadcastRaw: (data: string | Buffer) => sockets.forEach((ws) => ws.send(data)),
     closeAll: (code: number, reason = '') => sockets.forEach((ws) => ws.close(code, reason)),
     /** The process dies: TCP connections reset, the port stops listening. */
     async kill() {
       for (const ws of sockets) ws.terminate()
+      for (const socket of hung) socket.destroy()
       await new Promise<void>((resolve) => http.close(() => resolve()))
     },
     restart: () => listen(port),

@@ -1,0 +1,54 @@
+import {
+  createChatClient,
+  type ChatClient,
+  type ChatClientOptions,
+  type ProtocolAdapter,
+} from '@parley/core'
+import { QueryClient } from '@tanstack/react-query'
+import { useEffect, useState, type ReactNode } from 'react'
+import { ChatContext, type ChatContextValue } from './context'
+import { hold } from './live'
+
+export type ChatProviderProps = {
+  children?: ReactNode
+  /**
+   * Runs the REST requests (history pages, the conversation list, uploads); one of the provider's own
+   * when absent. Passed to the hooks directly: the app's own `QueryClientProvider` is left alone.
+   */
+  queryClient?: QueryClient
+} & (
+  | {
+      /** A client is created from these on first render; later changes are ignored. */
+      options: ChatClientOptions
+      client?: undefined
+    }
+  | {
+      /** An existing client; the provider connects it while mounted and closes it on unmount. */
+      client: ChatClient
+      /** The client's adapter and token source, for REST (history, conversations, uploads). */
+      protocol?: ProtocolAdapter
+      getToken?: ChatClientOptions['getToken']
+      options?: undefined
+    }
+)
+
+let providers = 0
+
+/**
+ * One chat client per provider, connected while mounted (StrictMode's double mount included: one
+ * socket), closed on unmount, with the QueryClient that runs its REST requests.
+ */
+export function ChatProvider(props: ChatProviderProps) {
+  const [value] = useState((): ChatContextValue => {
+    const { protocol, getToken } = props.client ? props : props.options
+    return {
+      client: props.client ?? createChatClient(props.options),
+      queryClient: props.queryClient ?? new QueryClient(),
+      protocol,
+      token: async () => getToken?.(),
+      key: ['parley', ++providers],
+    }
+  })
+  useEffect(() => hold(value), [value])
+  return <ChatContext.Provider value={value}>{props.children}</ChatContext.Provider>
+}
