@@ -95,7 +95,7 @@ export const ConnectionError: Story = {
       status: 'closed',
       reason: {
         kind: 'error',
-        error: new ParleyError('no-websocket', 'No WebSocket implementation'),
+        error: new ParleyError('socket-error', 'No WebSocket implementation'),
       },
     },
   },

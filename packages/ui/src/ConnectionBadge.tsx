@@ -1,5 +1,6 @@
 import type { ConnectionState } from '@parley/core'
-import { useEffect, useReducer, useRef } from 'react'
+import { useContext, useEffect, useReducer, useRef } from 'react'
+import { I18nContext } from './i18n'
 
 /** Every word the badge shows. Replace any of them through the `strings` prop (translations, tone). */
 export interface ConnectionBadgeStrings {
@@ -33,7 +34,7 @@ export const defaultConnectionBadgeStrings: ConnectionBadgeStrings = {
 export interface ConnectionBadgeProps {
   state: ConnectionState
   /** Shows a "Reconnect" button in the states where waiting will not help (or may take a while). */
-  onReconnect?: () => void
+  onReconnect?: (() => void) | undefined
   strings?: Partial<ConnectionBadgeStrings>
   /** The clock the countdown reads; inject one in tests or when the connection uses its own. */
   now?: () => number
@@ -74,9 +75,11 @@ export function ConnectionBadge({
   strings,
   now = Date.now,
 }: ConnectionBadgeProps) {
-  const t = strings
-    ? { ...defaultConnectionBadgeStrings, ...strings }
-    : defaultConnectionBadgeStrings
+  const t = {
+    ...defaultConnectionBadgeStrings,
+    ...useContext(I18nContext).t.connection,
+    ...strings,
+  }
   const seconds = useSecondsUntil(state.status === 'reconnecting' ? state.retryAt : undefined, now)
 
   let label: string

@@ -26,7 +26,7 @@ const states = {
     status: 'closed',
     reason: {
       kind: 'error',
-      error: new ParleyError('no-websocket', 'No WebSocket implementation'),
+      error: new ParleyError('socket-error', 'No WebSocket implementation'),
     },
   },
 } satisfies Record<string, ConnectionState>

@@ -1,0 +1,265 @@
+import type { Conversation } from '@parley/core'
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { useState } from 'react'
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
+import { ChatWindow } from './ChatWindow'
+import { ConversationList } from './ConversationList'
+import { ChatDemo, compact, frame, rtl } from './demo'
+import { ada, ben, chen, makeConversations, makeMessage, makeMessages, me } from './fixtures'
+
+const direct: Conversation = {
+  id: 'd1',
+  kind: 'direct',
+  participants: [me, ada],
+  unreadCount: 0,
+  updatedAt: Date.now(),
+}
+const group: Conversation = {
+  id: 'g1',
+  kind: 'group',
+  title: 'Tuesday runners',
+  participants: [me, ada, ben, chen],
+  unreadCount: 0,
+  updatedAt: Date.now(),
+}
+const history = makeMessages({ count: 60, senders: [me, ada], conversationId: 'd1' })
+
+const meta = {
+  title: 'Components/ChatWindow',
+  component: ChatWindow,
+  args: {
+    conversation: direct,
+    currentUserId: 'me',
+    messages: history,
+    presence: { ada: true },
+    connection: { status: 'open', since: 0 },
+    onSend: fn(),
+  },
+  decorators: [frame(440, 600)],
+} satisfies Meta<typeof ChatWindow>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+const textbox = (el: HTMLElement) => within(el).getByRole('textbox', { name: 'Message' })
+
+/** Sends, replies and edits against local state, as the hooks will. */
+export const Direct: Story = {
+  render: (args) => <ChatDemo {...args} initial={history} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible()
+    await expect(canvasElement.querySelector('.parley-chat__subtitle')).toHaveTextContent('Online')
+    await userEvent.type(textbox(canvasElement), 'See you at six{Enter}')
+    const sent = await canvas.findByText('See you at six')
+    await waitFor(() =>
+      expect(sent.closest('.parley-message')).toHaveAttribute('data-status', 'sent'),
+    )
+    // Reply to it by keyboard.
+    const bubble = sent.closest('.parley-message') as HTMLElement
+    await userEvent.click(within(bubble).getByRole('button', { name: 'Message actions' }))
+    await userEvent.keyboard('{Enter}')
+    await waitFor(() => expect(textbox(canvasElement)).toHaveFocus())
+    await expect(canvas.getByText('Replying to You')).toBeVisible()
+    await userEvent.keyboard('Bring water{Enter}')
+    const reply = await canvas.findByText('Bring water')
+    await expect(reply.closest('.parley-message')!.querySelector('blockquote')).toHaveTextContent(
+      'See you at six',
+    )
+  },
+}
+
+export const Group: Story = {
+  args: {
+    conversation: group,
+    messages: makeMessages({ count: 80, senders: [me, ada, ben, chen], conversationId: 'g1' }),
+    typing: ['ben', 'chen'],
+  },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.parley-chat__subtitle')).toHaveTextContent(
+      'Ada Lovelace, Ben Carter, Chen Wei',
+    )
+    await expect(
+      within(canvasElement).getByText('Ben Carter and Chen Wei are typing…'),
+    ).toBeVisible()
+  },
+}
+
+export const Typing: Story = {
+  args: { typing: ['ada'] },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Ada Lovelace is typing…')).toBeVisible()
+  },
+}
+
+export const FailedSendAndRetry: Story = {
+  render: (args) => <ChatDemo {...args} initial={history.slice(-8)} failSends />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.type(textbox(canvasElement), 'This will fail{Enter}')
+    const retry = await canvas.findByRole('button', { name: 'Retry' })
+    await userEvent.click(retry)
+    const message = canvas.getByText('This will fail').closest('.parley-message')!
+    await waitFor(() => expect(message).toHaveAttribute('data-status', 'sent'))
+  },
+}
+
+export const Offline: Story = {
+  args: {
+    connection: { status: 'offline', reason: { kind: 'offline' } },
+    onReconnect: fn(),
+    presence: { ada: false },
+    messages: [
+      ...history.slice(-6),
+      makeMessage('q', { senderId: 'me', status: 'sending', body: 'Queued until we are back' }),
+    ],
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Reconnect' }))
+    await expect(args.onReconnect).toHaveBeenCalledOnce()
+    await expect(canvasElement.querySelector('.parley-chat__subtitle')).toHaveTextContent('Offline')
+  },
+}
+
+export const LoadingHistory: Story = {
+  args: { messages: [], isLoading: true },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('log')).toHaveAttribute('aria-busy', 'true')
+  },
+}
+
+export const EmptyConversation: Story = {
+  args: { messages: [] },
+  play: async ({ canvasElement }) => {
+    await expect(
+      await within(canvasElement).findByText('No messages yet. Say hello!'),
+    ).toBeVisible()
+  },
+}
+
+export const ReadOnly: Story = {
+  args: { composerDisabledReason: 'This conversation was archived by your coach.' },
+  play: async ({ canvasElement }) => {
+    await expect(textbox(canvasElement)).toHaveAccessibleDescription(
+      'This conversation was archived by your coach.',
+    )
+  },
+}
+
+export const TenThousandMessages: Story = {
+  render: (args) => (
+    <ChatDemo
+      {...args}
+      initial={makeMessages({ count: 10_000, senders: [me, ada], conversationId: 'd1' })}
+      olderPages={5}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    const log = within(canvasElement).getByRole('log', { name: 'Messages' })
+    await waitFor(() => {
+      expect(log.querySelector('.parley-message')).toBeTruthy()
+      expect(log.scrollHeight - log.scrollTop - log.clientHeight).toBeLessThan(1)
+    })
+  },
+}
+
+export const Dark: Story = {
+  globals: { parleyTheme: 'dark' },
+  args: { conversation: group, typing: ['ada'] },
+  play: async ({ canvasElement }) => {
+    await expect(
+      getComputedStyle(canvasElement.querySelector('.parley-chat')!).backgroundColor,
+    ).toBe('rgb(21, 27, 35)')
+  },
+}
+
+export const RightToLeft: Story = {
+  decorators: [rtl],
+  args: {
+    conversation: { ...direct, participants: [me, { id: 'ada', name: 'آدا لوفليس' }] },
+    messages: [
+      makeMessage('a', {
+        senderId: 'ada',
+        body: 'مرحبا! هل أنت مستعد للتمرين؟',
+        createdAt: Date.now() - 90_000,
+      }),
+      makeMessage('b', {
+        senderId: 'me',
+        body: 'نعم، أراك في السادسة',
+        status: 'read',
+        createdAt: Date.now() - 30_000,
+      }),
+    ],
+    strings: { message: 'رسالة', send: 'إرسال', placeholder: 'اكتب رسالة…' },
+    locale: 'ar',
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    // Re-queried until it holds: react-virtuoso replaces its first rows once it has measured them.
+    await waitFor(() => expect(canvas.getByText('مرحبا! هل أنت مستعد للتمرين؟')).toBeVisible())
+    await expect(canvas.getByRole('button', { name: 'إرسال' })).toBeVisible()
+    const heading = canvas.getByRole('heading').getBoundingClientRect()
+    const avatar = canvasElement.querySelector('.parley-chat__header .parley-avatar')!
+    await expect(avatar.getBoundingClientRect().left).toBeGreaterThan(heading.left)
+  },
+}
+
+export const Compact: Story = {
+  decorators: [compact],
+  args: { conversation: group, messages: makeMessages({ count: 40, senders: [me, ada, ben] }) },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('[data-parley-density="compact"]')).toBeTruthy()
+  },
+}
+
+/** The pieces together: picking a conversation opens it and puts the cursor in its message box. */
+export const WithConversationList: Story = {
+  decorators: [frame(820, 600)],
+  render: function App(args) {
+    const [conversations] = useState(() => makeConversations(200))
+    const [selected, setSelected] = useState('c0')
+    const [picked, setPicked] = useState(false)
+    const conversation = conversations.find((c) => c.id === selected)!
+    return (
+      <div style={{ display: 'flex', height: '100%' }}>
+        <div style={{ width: 320, borderInlineEnd: '1px solid var(--parley-color-border)' }}>
+          <ConversationList
+            conversations={conversations}
+            currentUserId="me"
+            selectedId={selected}
+            onSelect={(id) => {
+              setSelected(id)
+              setPicked(true)
+            }}
+            presence={{ u0: true, u2: true }}
+          />
+        </div>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <ChatDemo
+            {...args}
+            // Each conversation keeps its own demo state here; the window mounts because the user
+            // opened it, so it takes focus (in an app with one mounted window that is automatic).
+            key={selected}
+            focusOnMount={picked}
+            conversation={conversation}
+            initial={makeMessages({
+              count: 50,
+              senders: conversation.participants,
+              conversationId: selected,
+            })}
+          />
+        </div>
+      </div>
+    )
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const options = await canvas.findAllByRole('option')
+    await userEvent.click(options[2]!)
+    await waitFor(() => expect(textbox(canvasElement)).toHaveFocus())
+    await expect(canvas.getByRole('heading', { level: 2 })).toHaveTextContent(
+      options[2]!.querySelector('.parley-conversation__name')!.textContent!,
+    )
+  },
+}

@@ -1,0 +1,168 @@
+import type { ConnectionState, Conversation, Message } from '@parley/core'
+import { useEffect, useId, useRef, useState } from 'react'
+import { Avatar as DefaultAvatar } from './Avatar'
+import { useComponents } from './components'
+import type { ComposerProps } from './Composer'
+import { Composer as DefaultComposer } from './Composer'
+import { ConnectionBadge } from './ConnectionBadge'
+import { conversationTitle, otherParticipants } from './ConversationList'
+import { I18nContext, useI18n } from './i18n'
+import type { MessageListProps } from './MessageList'
+import { MessageList } from './MessageList'
+import { PresenceDot as DefaultPresenceDot } from './PresenceDot'
+import { TypingIndicator as DefaultTypingIndicator } from './TypingIndicator'
+
+export interface ChatWindowProps
+  extends
+    Omit<MessageListProps, 'participants' | 'showSenderNames' | 'onReply' | 'onEdit'>,
+    Pick<ComposerProps, 'onTyping' | 'onAttach' | 'attachments' | 'onRemoveAttachment' | 'accept'> {
+  conversation: Conversation
+  /** Shows a ConnectionBadge in the header. */
+  connection?: ConnectionState | undefined
+  onReconnect?: (() => void) | undefined
+  /** Online state by participant id. */
+  presence?: Readonly<Record<string, boolean>> | undefined
+  /** Ids of the participants typing now. */
+  typing?: readonly string[] | undefined
+  /** The text, and the message it answers when the user chose Reply on one. */
+  onSend: (text: string, replyTo: Message | undefined) => void
+  /** Offers Edit on one's own messages. */
+  onEditMessage?: ((message: Message, text: string) => void) | undefined
+  /** Disables the composer and says why. */
+  composerDisabledReason?: string | undefined
+  /**
+   * Opening another conversation in a mounted window moves focus to its message box (or, when that is
+   * disabled, to its messages). Set this to do so on the first render too, when the window mounts
+   * because the user opened a conversation (not on page load: that would steal focus).
+   */
+  focusOnMount?: boolean | undefined
+}
+
+type Mode = { edit: boolean; message: Message } | undefined
+
+/**
+ * One conversation: a header (name, presence or participants, connection), the message list, who is
+ * typing and the composer. Everything comes in through props; wire it to `@parley/react` hooks.
+ */
+export function ChatWindow(props: ChatWindowProps) {
+  // Whether the user has switched conversations in this window (rather than it just mounting).
+  const [opened, setOpened] = useState({ id: props.conversation.id, switched: false })
+  if (opened.id !== props.conversation.id) setOpened({ id: props.conversation.id, switched: true })
+  return (
+    <ConversationView
+      key={props.conversation.id}
+      {...props}
+      focusOnOpen={!!props.focusOnMount || opened.switched}
+    />
+  )
+}
+
+function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
+  const { conversation: c, currentUserId, presence, connection } = props
+  const i18n = useI18n(props.strings, props.locale)
+  const { t } = i18n
+  const {
+    Avatar = DefaultAvatar,
+    PresenceDot = DefaultPresenceDot,
+    TypingIndicator = DefaultTypingIndicator,
+    Composer = DefaultComposer,
+  } = useComponents()
+  const titleId = useId()
+  const root = useRef<HTMLElement>(null)
+  const input = useRef<HTMLTextAreaElement>(null)
+  const [mode, setMode] = useState<Mode>()
+
+  const focus = () => {
+    const box = input.current
+    ;(box && !box.disabled
+      ? box
+      : root.current?.querySelector<HTMLElement>('[role="log"]')
+    )?.focus()
+  }
+  useEffect(() => {
+    if (props.focusOnOpen) focus()
+    // Once, when the conversation opens (this component is keyed by its id).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+  const enter = (next: Mode) => {
+    setMode(next)
+    // After the composer re-renders in its new mode.
+    requestAnimationFrame(focus)
+  }
+
+  const title = conversationTitle(c, currentUserId)
+  const others = otherParticipants(c, currentUserId)
+  const other = c.kind === 'direct' ? others[0] : undefined
+  const online = other && presence ? (presence[other.id] ?? false) : undefined
+  const name = (id: string) => c.participants.find((p) => p.id === id)?.name ?? t.unknownSender
+  const typing = (props.typing ?? []).filter((id) => id !== currentUserId).map(name)
+  const replyTo = mode && !mode.edit ? mode.message : undefined
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <section ref={root} className="parley-chat" aria-labelledby={titleId} data-kind={c.kind}>
+        <header className="parley-chat__header">
+          <Avatar name={title} src={other?.avatarUrl} />
+          <div className="parley-chat__heading">
+            <h2 id={titleId} className="parley-chat__title">
+              <bdi>{title}</bdi>
+            </h2>
+            <p className="parley-chat__subtitle">
+              {other
+                ? online !== undefined && (
+                    <>
+                      <span aria-hidden="true">
+                        <PresenceDot online={online} />
+                      </span>
+                      {online ? t.online : t.offline}
+                    </>
+                  )
+                : t.participants(others.map((p) => p.name))}
+            </p>
+          </div>
+          {connection && <ConnectionBadge state={connection} onReconnect={props.onReconnect} />}
+        </header>
+        <MessageList
+          {...props}
+          participants={c.participants}
+          showSenderNames={c.kind === 'group'}
+          onReply={(message) => enter({ edit: false, message })}
+          onEdit={props.onEditMessage && ((message) => enter({ edit: true, message }))}
+          strings={undefined}
+          locale={undefined}
+        />
+        <TypingIndicator names={typing} />
+        <Composer
+          textarea={input}
+          onSend={(text) => {
+            props.onSend(text, replyTo)
+            setMode(undefined)
+          }}
+          onTyping={props.onTyping}
+          onAttach={props.onAttach}
+          attachments={props.attachments}
+          onRemoveAttachment={props.onRemoveAttachment}
+          accept={props.accept}
+          replyTo={replyTo}
+          replyToName={
+            replyTo && (replyTo.senderId === currentUserId ? t.you : name(replyTo.senderId))
+          }
+          onCancelReply={() => {
+            setMode(undefined)
+            focus()
+          }}
+          editing={mode?.edit ? mode.message : undefined}
+          onSaveEdit={(message, text) => {
+            props.onEditMessage?.(message, text)
+            setMode(undefined)
+          }}
+          onCancelEdit={() => {
+            setMode(undefined)
+            focus()
+          }}
+          disabledReason={props.composerDisabledReason}
+        />
+      </section>
+    </I18nContext.Provider>
+  )
+}

@@ -1,0 +1,257 @@
+import type { Message } from '@parley/core'
+import type { DragEvent, FormEvent, KeyboardEvent, Ref } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
+import type { ParleyStrings } from './i18n'
+import { useI18n } from './i18n'
+import { messageSnippet } from './MessageBubble'
+import { safeImageSrc } from './safe'
+
+export interface ComposerAttachment {
+  id: string
+  name: string
+  status: 'uploading' | 'done' | 'failed'
+  /** 0…1 while uploading; an indeterminate bar without it. */
+  progress?: number | undefined
+  /** A thumbnail for images (blob:, data:image or http(s)). */
+  previewUrl?: string | undefined
+}
+
+export interface ComposerProps {
+  /** The trimmed text; attachments are the host's (see `attachments`). */
+  onSend: (text: string) => void
+  /** `true` while the user types (repeated every 3 s), `false` after 3 s idle, on send and on blur. */
+  onTyping?: ((isTyping: boolean) => void) | undefined
+  /** Files chosen with the button, pasted or dropped. Without it there is no attachment button. */
+  onAttach?: ((files: File[]) => void) | undefined
+  attachments?: readonly ComposerAttachment[] | undefined
+  /** Cancels an upload in progress or removes a finished one. */
+  onRemoveAttachment?: ((id: string) => void) | undefined
+  /** The file picker's filter, e.g. `"image/*"`. */
+  accept?: string | undefined
+  /** Reply mode: the message answered, shown above the text box. */
+  replyTo?: Message | undefined
+  replyToName?: string | undefined
+  onCancelReply?: (() => void) | undefined
+  /** Edit mode: the text box starts with this message's text and Send saves it. */
+  editing?: Message | undefined
+  onSaveEdit?: ((message: Message, text: string) => void) | undefined
+  onCancelEdit?: (() => void) | undefined
+  /** Disables the composer and says why ("You can't reply to this conversation"). */
+  disabledReason?: string | undefined
+  /** Receives the message box, e.g. to focus it. */
+  textarea?: Ref<HTMLTextAreaElement> | undefined
+  strings?: Partial<ParleyStrings> | undefined
+  locale?: string | undefined
+}
+
+const TYPING_MS = 3_000
+
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line; files by button, paste or drop, with
+ * upload progress; reply and edit modes; a disabled state that says why.
+ */
+export function Composer({ textarea, ...props }: ComposerProps) {
+  const { attachments = [], editing, replyTo, disabledReason, onAttach, onRemoveAttachment } = props
+  const { t } = useI18n(props.strings, props.locale)
+  const [text, setText] = useState(editing?.body ?? '')
+  const [dragging, setDragging] = useState(false)
+  const reasonId = useId()
+  const fileInput = useRef<HTMLInputElement>(null)
+  const latest = useRef(props)
+  useEffect(() => {
+    latest.current = props
+  })
+
+  // Entering edit mode puts the message's text in the box; leaving it empties the box.
+  const [editingId, setEditingId] = useState(editing?.id)
+  if (editing?.id !== editingId) {
+    setEditingId(editing?.id)
+    setText(editing?.body ?? '')
+  }
+
+  const typing = useRef({
+    active: false,
+    sentAt: 0,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  })
+  const stopTyping = () => {
+    const state = typing.current
+    clearTimeout(state.timer)
+    if (state.active) {
+      state.active = false
+      latest.current.onTyping?.(false)
+    }
+  }
+  useEffect(() => () => stopTyping(), [])
+
+  const disabled = disabledReason !== undefined
+  const uploading = attachments.some((a) => a.status === 'uploading')
+  const ready = attachments.some((a) => a.status === 'done')
+  const canSend = !disabled && !uploading && (!!text.trim() || (ready && !editing))
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault()
+    if (!canSend) return
+    if (editing) props.onSaveEdit?.(editing, text.trim())
+    else props.onSend(text.trim())
+    setText('')
+    stopTyping()
+  }
+
+  const onChange = (value: string) => {
+    setText(value)
+    if (!value) return stopTyping()
+    const state = typing.current
+    const now = Date.now()
+    if (!state.active || now - state.sentAt >= TYPING_MS) {
+      state.active = true
+      state.sentAt = now
+      props.onTyping?.(true)
+    }
+    clearTimeout(state.timer)
+    state.timer = setTimeout(stopTyping, TYPING_MS)
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault()
+      submit()
+    } else if (e.key === 'Escape' && (editing || replyTo)) {
+      e.preventDefault()
+      ;(editing ? props.onCancelEdit : props.onCancelReply)?.()
+    }
+  }
+
+  const addFiles = (list: FileList | null) => {
+    const files = list ? Array.from(list) : []
+    if (!files.length || !onAttach || disabled) return false
+    onAttach(files)
+    return true
+  }
+  const onDrag = (e: DragEvent) => {
+    if (!onAttach || disabled || !e.dataTransfer.types.includes('Files')) return
+    e.preventDefault()
+    setDragging(e.type !== 'dragleave' || e.currentTarget.contains(e.relatedTarget as Node))
+  }
+
+  const context = editing ?? replyTo
+  return (
+    <form
+      className="parley-composer"
+      onSubmit={submit}
+      onDragOver={onDrag}
+      onDragLeave={onDrag}
+      onDrop={(e) => {
+        if (!dragging) return
+        e.preventDefault()
+        setDragging(false)
+        addFiles(e.dataTransfer.files)
+      }}
+      data-dragging={dragging || undefined}
+      data-disabled={disabled || undefined}
+      data-mode={editing ? 'edit' : replyTo ? 'reply' : undefined}
+      data-drop-label={t.dropFiles}
+    >
+      {context && (
+        <div className="parley-composer__context">
+          <span className="parley-composer__context-title">
+            {editing ? t.editing : t.replyingTo(props.replyToName ?? t.unknownSender)}
+          </span>
+          <span className="parley-composer__context-text">
+            <bdi>{messageSnippet(context, t)}</bdi>
+          </span>
+          <button
+            type="button"
+            className="parley-composer__icon"
+            aria-label={editing ? t.cancelEdit : t.cancelReply}
+            onClick={editing ? props.onCancelEdit : props.onCancelReply}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+      )}
+      {attachments.length > 0 && (
+        <ul className="parley-composer__attachments">
+          {attachments.map((a) => {
+            const preview = safeImageSrc(a.previewUrl)
+            return (
+              <li key={a.id} className="parley-chip" data-status={a.status}>
+                {preview && <img src={preview} alt="" />}
+                <span className="parley-chip__name">
+                  <bdi>{a.name}</bdi>
+                </span>
+                {a.status === 'uploading' && (
+                  <progress max={1} value={a.progress} aria-label={t.uploading(a.name)} />
+                )}
+                {a.status === 'failed' && <span>{t.uploadFailed}</span>}
+                {onRemoveAttachment && (
+                  <button
+                    type="button"
+                    className="parley-composer__icon"
+                    aria-label={
+                      a.status === 'uploading' ? t.cancelUpload(a.name) : t.removeAttachment(a.name)
+                    }
+                    onClick={() => onRemoveAttachment(a.id)}
+                  >
+                    <span aria-hidden="true">×</span>
+                  </button>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      <div className="parley-composer__row">
+        {onAttach && (
+          <>
+            <button
+              type="button"
+              className="parley-composer__icon"
+              aria-label={t.attach}
+              disabled={disabled}
+              onClick={() => fileInput.current?.click()}
+            >
+              <span aria-hidden="true">+</span>
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              accept={props.accept}
+              onChange={(e) => {
+                addFiles(e.target.files)
+                e.target.value = ''
+              }}
+            />
+          </>
+        )}
+        <textarea
+          ref={textarea}
+          className="parley-composer__input"
+          aria-label={t.message}
+          aria-describedby={disabled ? reasonId : undefined}
+          placeholder={t.placeholder}
+          rows={1}
+          dir="auto"
+          value={text}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={onKeyDown}
+          onBlur={stopTyping}
+          onPaste={(e) => {
+            if (addFiles(e.clipboardData.files)) e.preventDefault()
+          }}
+        />
+        <button type="submit" className="parley-composer__send" disabled={!canSend}>
+          {editing ? t.save : t.send}
+        </button>
+      </div>
+      {disabled && (
+        <p id={reasonId} className="parley-composer__reason">
+          {disabledReason}
+        </p>
+      )}
+    </form>
+  )
+}

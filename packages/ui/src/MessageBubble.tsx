@@ -1,0 +1,264 @@
+import type { Attachment, Message, Participant } from '@parley/core'
+import type { CSSProperties, FocusEvent, KeyboardEvent } from 'react'
+import { useId, useRef, useState } from 'react'
+import { Avatar as DefaultAvatar } from './Avatar'
+import { useComponents } from './components'
+import type { ParleyStrings } from './i18n'
+import { I18nContext, useI18n } from './i18n'
+import { MessageText as DefaultMessageText } from './MessageText'
+import { safeImageSrc, safeMediaSrc } from './safe'
+
+export interface MessageAttachmentProps {
+  attachment: Attachment
+}
+
+const STATUS_GLYPH = { sending: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' }
+
+/**
+ * An image, voice message or file. Images and their placeholders take their final size before
+ * anything loads (from `width`/`height`, or 4:3), so the timeline never shifts under the reader.
+ */
+export function MessageAttachment({ attachment: a }: MessageAttachmentProps) {
+  const i18n = useI18n()
+  const { t } = i18n
+  if (a.kind === 'image') {
+    const src = safeImageSrc(a.url)
+    const w = a.width && a.height ? a.width : 320
+    const h = a.width && a.height ? a.height : 240
+    return (
+      <span
+        className="parley-media"
+        style={{ aspectRatio: `${w} / ${h}`, inlineSize: `${w}px` } as CSSProperties}
+      >
+        {src ? (
+          <img src={src} alt={a.name ?? t.image} width={w} height={h} loading="lazy" />
+        ) : (
+          <span className="parley-media__missing">{t.imageUnavailable}</span>
+        )}
+      </span>
+    )
+  }
+  const src = safeMediaSrc(a.url)
+  const label = a.name ?? (a.kind === 'voice' ? t.voice : t.file)
+  if (a.kind === 'voice' && src) {
+    return (
+      // Voice messages come without captions: the model carries no transcript to make them from.
+      // eslint-disable-next-line jsx-a11y/media-has-caption
+      <audio className="parley-voice" controls preload="none" src={src} aria-label={label} />
+    )
+  }
+  const details = a.size !== undefined ? ` (${i18n.size(a.size)})` : ''
+  return src ? (
+    <a className="parley-file" href={src} target="_blank" rel="noopener noreferrer" download>
+      {label}
+      {details}
+    </a>
+  ) : (
+    <span className="parley-file" data-unavailable="">
+      {label}
+      {details}
+    </span>
+  )
+}
+
+/** What a reply quote or a list preview shows for a message. */
+export function messageSnippet(m: Message, t: ParleyStrings): string {
+  if (m.deletedAt) return t.deleted
+  const kind = m.attachments[0]?.kind
+  return m.body || (kind === 'image' ? t.image : kind === 'voice' ? t.voice : kind ? t.file : '')
+}
+
+type MessageHandler = ((message: Message) => void) | undefined
+
+export interface MessageBubbleProps {
+  message: Message
+  /** Sent by the signed-in user: aligned to the end, with a delivery status. */
+  own?: boolean | undefined
+  sender?: Participant | undefined
+  /** The first of consecutive messages by one sender: shows the avatar (and the name, see below). */
+  groupStart?: boolean | undefined
+  /** Show the sender's name above the first message of a run (group conversations). */
+  showSenderName?: boolean | undefined
+  /** The message replied to; `null` when it is not loaded. */
+  replyTo?: Message | null | undefined
+  replySender?: Participant | undefined
+  /** Shows a Retry button on a failed send. */
+  onRetry?: MessageHandler
+  onReply?: MessageHandler
+  /** Own messages only. */
+  onEdit?: MessageHandler
+  /** Own messages only. */
+  onDelete?: MessageHandler
+  /** Copies the text to the clipboard when not given. */
+  onCopy?: MessageHandler
+  strings?: Partial<ParleyStrings> | undefined
+  locale?: string | undefined
+}
+
+/** One message: text, attachments, reply quote, status, time and its actions. */
+export function MessageBubble(props: MessageBubbleProps) {
+  const { message: m, own, sender, groupStart = true, replyTo, onRetry } = props
+  const i18n = useI18n(props.strings, props.locale)
+  const { t } = i18n
+  const {
+    Avatar = DefaultAvatar,
+    MessageText = DefaultMessageText,
+    MessageAttachment: Attachment = MessageAttachment,
+  } = useComponents()
+  const [open, setOpen] = useState(false)
+  const toggle = useRef<HTMLButtonElement>(null)
+  const menuId = useId()
+  const name = own ? t.you : (sender?.name ?? t.unknownSender)
+  const deleted = m.deletedAt !== undefined
+  const settled = m.status !== 'sending' && m.status !== 'failed'
+
+  if (m.kind === 'system') {
+    return (
+      <div className="parley-message" data-kind="system">
+        <MessageText text={m.body} />
+      </div>
+    )
+  }
+
+  const actions = deleted
+    ? []
+    : ([
+        [t.reply, settled && props.onReply],
+        [t.edit, own && settled && m.kind === 'text' && props.onEdit],
+        [t.delete, own && settled && props.onDelete],
+        [
+          t.copy,
+          m.body &&
+            (props.onCopy ??
+              ((msg: Message) => void navigator.clipboard?.writeText(msg.body).catch(() => {}))),
+        ],
+      ].filter(([, handler]) => handler) as [string, (message: Message) => void][])
+
+  const close = (refocus: boolean) => {
+    setOpen(false)
+    if (refocus) toggle.current?.focus()
+  }
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && open) {
+      e.stopPropagation()
+      close(true)
+    }
+  }
+  const onBlur = (e: FocusEvent) => {
+    if (!e.currentTarget.contains(e.relatedTarget)) setOpen(false)
+  }
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div
+        className="parley-message"
+        data-own={own || undefined}
+        data-status={m.status}
+        data-kind={m.kind}
+        data-group-start={groupStart || undefined}
+        data-deleted={deleted || undefined}
+      >
+        {!own && (
+          <span className="parley-message__avatar">
+            {groupStart && <Avatar name={name} src={sender?.avatarUrl} size="sm" />}
+          </span>
+        )}
+        <div className="parley-message__body">
+          {props.showSenderName && groupStart && !own ? (
+            <div className="parley-message__sender">
+              <bdi>{name}</bdi>
+            </div>
+          ) : (
+            <span className="parley-visually-hidden">{name}: </span>
+          )}
+          <div className="parley-message__bubble">
+            {replyTo !== undefined && !deleted && (
+              <blockquote className="parley-message__quote">
+                {replyTo ? (
+                  <>
+                    <span className="parley-message__quote-sender">
+                      <bdi>{props.replySender?.name ?? t.unknownSender}</bdi>
+                    </span>
+                    <span className="parley-message__quote-text">
+                      <bdi>{messageSnippet(replyTo, t)}</bdi>
+                    </span>
+                  </>
+                ) : (
+                  t.replyUnavailable
+                )}
+              </blockquote>
+            )}
+            {deleted ? (
+              <span className="parley-message__deleted">{t.deleted}</span>
+            ) : (
+              <>
+                {m.attachments.map((a, i) => (
+                  <Attachment key={i} attachment={a} />
+                ))}
+                {m.body && <MessageText text={m.body} />}
+              </>
+            )}
+            <span className="parley-message__meta">
+              {m.editedAt && !deleted ? (
+                <span className="parley-message__edited">{t.edited}</span>
+              ) : null}
+              <time dateTime={new Date(m.createdAt).toISOString()}>{i18n.time(m.createdAt)}</time>
+              {own && (
+                <span className="parley-message__status" data-status={m.status}>
+                  <span aria-hidden="true">{STATUS_GLYPH[m.status]}</span>
+                  <span className="parley-visually-hidden">{t.status[m.status]}</span>
+                </span>
+              )}
+            </span>
+          </div>
+          {m.status === 'failed' && own && (
+            <div className="parley-message__failed">
+              {t.status.failed}
+              {onRetry && (
+                <button type="button" onClick={() => onRetry(m)}>
+                  {t.retry}
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+        {actions.length > 0 && (
+          // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- Escape for the buttons inside
+          <div className="parley-message__actions" onKeyDown={onKeyDown} onBlur={onBlur}>
+            <button
+              ref={toggle}
+              type="button"
+              className="parley-message__toggle"
+              aria-label={t.actions}
+              aria-expanded={open}
+              aria-controls={open ? menuId : undefined}
+              data-open={open || undefined}
+              onClick={() => setOpen(!open)}
+            >
+              <span aria-hidden="true">⋯</span>
+            </button>
+            {open && (
+              <div id={menuId} className="parley-message__menu" role="group" aria-label={t.actions}>
+                {actions.map(([label, handler], i) => (
+                  <button
+                    key={label}
+                    type="button"
+                    // Keyboard users land on the first action when the group opens.
+                    // eslint-disable-next-line jsx-a11y/no-autofocus
+                    autoFocus={i === 0}
+                    onClick={() => {
+                      close(true)
+                      handler(m)
+                    }}
+                  >
+                    {label}
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+        )}
+      </div>
+    </I18nContext.Provider>
+  )
+}

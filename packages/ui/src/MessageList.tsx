@@ -1,0 +1,450 @@
+import type { Message, Participant } from '@parley/core'
+import type { UIEvent } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { VirtuosoHandle } from 'react-virtuoso'
+import { Virtuoso } from 'react-virtuoso'
+import { useComponents } from './components'
+import { DateSeparator, UnreadDivider } from './DateSeparator'
+import type { ParleyStrings } from './i18n'
+import { I18nContext, useI18n } from './i18n'
+import type { MessageBubbleProps } from './MessageBubble'
+import { MessageBubble, messageSnippet } from './MessageBubble'
+
+type Handler = ((message: Message) => void) | undefined
+
+export interface MessageListProps {
+  /** The conversation's timeline, oldest first. Keep unchanged messages the same objects. */
+  messages: readonly Message[]
+  currentUserId: string | undefined
+  /** Names and avatars of senders. */
+  participants?: readonly Participant[] | undefined
+  /** Show sender names above runs of messages (group conversations). */
+  showSenderNames?: boolean | undefined
+  /** Shows a skeleton instead of the list while the first page loads. */
+  isLoading?: boolean | undefined
+  hasOlder?: boolean | undefined
+  isLoadingOlder?: boolean | undefined
+  /**
+   * Called when the reader reaches the top and `hasOlder` is set; never again until the page it asked
+   * for has rendered (the first message changed) or `isLoadingOlder` went back to false. A rejected
+   * promise lets it ask again.
+   */
+  onLoadOlder?: (() => unknown) | undefined
+  /** Puts the "Unread messages" divider above this message. */
+  firstUnreadId?: string | undefined
+  onRetry?: Handler
+  onReply?: Handler
+  onEdit?: Handler
+  onDelete?: Handler
+  onCopy?: Handler
+  /** The reader reached the bottom (true) or scrolled away from it (false): e.g. to mark read. */
+  onAtBottomChange?: ((atBottom: boolean) => void) | undefined
+  strings?: Partial<ParleyStrings> | undefined
+  locale?: string | undefined
+}
+
+/** Consecutive messages of one sender closer than this form a group. */
+const GROUP_MS = 5 * 60_000
+/** Virtuoso's index of the first loaded message; it decreases by the size of each prepended page. */
+const START = 1_000_000_000
+/** How close to the bottom (px) still counts as "at the bottom". */
+const BOTTOM = 48
+
+const ACTIONS = ['onRetry', 'onReply', 'onEdit', 'onDelete', 'onCopy'] as const
+type Action = (typeof ACTIONS)[number]
+
+export const messageKey = (m: Message) => m.clientId ?? m.id
+const measure = (el: HTMLElement) => el.getBoundingClientRect().height
+const sameDay = (a: number, b: number) => new Date(a).toDateString() === new Date(b).toDateString()
+
+/** The new `firstItemIndex` after `prev` became `next`: prepending N messages lowers it by N. */
+function shiftFirst(prev: readonly Message[], next: readonly Message[], first: number) {
+  if (!prev[0] || !next[0]) return first
+  const oldFirst = messageKey(prev[0])
+  const prepended = next.findIndex((m) => messageKey(m) === oldFirst)
+  if (prepended >= 0) return first - prepended
+  const newFirst = messageKey(next[0])
+  const dropped = prev.findIndex((m) => messageKey(m) === newFirst)
+  return dropped >= 0 ? first + dropped : START
+}
+
+interface RowProps extends Omit<MessageBubbleProps, 'strings' | 'locale'> {
+  lead?: Decoration | undefined
+  trail?: Decoration | undefined
+}
+
+/** What separates a message from the one before it: a date, the unread line, a sender's name. */
+type Decoration = string
+
+/**
+ * Each row draws the separators *after* its message, for the next one (only the very first message
+ * of a conversation draws its own). So loading older messages never changes a row already on
+ * screen, and the first visible message stays exactly where it was.
+ */
+function Decorations({ value }: { value: Decoration | undefined }) {
+  const { DateSeparator: Separator = DateSeparator, UnreadDivider: Divider = UnreadDivider } =
+    useComponents()
+  if (!value) return null
+  // (A sender's name may itself contain line breaks: it is whatever follows the second.)
+  const [date, unread, ...name] = value.split('\n')
+  return (
+    <>
+      {date && <Separator date={Number(date)} />}
+      {unread && <Divider />}
+      {name.join('') && (
+        <div className="parley-row__name" aria-hidden="true">
+          <bdi>{name.join('\n')}</bdi>
+        </div>
+      )}
+    </>
+  )
+}
+
+/** Memoised on its (primitive or stable) props: a new message renders one row, not all of them. */
+const Row = memo(function Row({ lead, trail, ...bubble }: RowProps) {
+  const { MessageBubble: Bubble = MessageBubble } = useComponents()
+  return (
+    <div className="parley-row" data-gap-after={trail ? '' : undefined}>
+      <Decorations value={lead} />
+      <Bubble {...bubble} />
+      <Decorations value={trail} />
+    </div>
+  )
+})
+
+interface ListContext {
+  t: ParleyStrings
+  loadingOlder: boolean
+  hasOlder: boolean
+}
+
+const listComponents = {
+  // A fixed height whatever it says, so showing "Loading…" never moves the messages below it.
+  Header: ({ context }: { context?: ListContext }) => (
+    <div className="parley-list__header">
+      {context?.loadingOlder
+        ? context.t.loadingOlder
+        : context?.hasOlder
+          ? ''
+          : context?.t.beginning}
+    </div>
+  ),
+  EmptyPlaceholder: ({ context }: { context?: ListContext }) => (
+    <div className="parley-list__empty">{context?.t.noMessages}</div>
+  ),
+}
+
+/**
+ * The timeline of one conversation, virtualised with react-virtuoso: opens at the latest message,
+ * loads older ones when scrolled to the top without moving what is on screen, follows new messages
+ * while the reader is at the bottom (however fast they come) and otherwise offers a "N new messages"
+ * button. New messages from others are announced through a polite live region.
+ */
+export function MessageList(props: MessageListProps) {
+  const { messages, currentUserId, hasOlder = false, isLoadingOlder = false } = props
+  const i18n = useI18n(props.strings, props.locale)
+  const { t } = i18n
+  const latest = useRef(props)
+  useEffect(() => {
+    latest.current = props
+  })
+  const virtuoso = useRef<VirtuosoHandle>(null)
+  const scroller = useRef<HTMLElement | null>(null)
+
+  // Prepending N older messages lowers Virtuoso's firstItemIndex by N, which keeps the scroll position.
+  const [position, setPosition] = useState({ messages, first: START, prepended: 0 })
+  let first = position.first
+  if (position.messages !== messages) {
+    first = shiftFirst(position.messages, messages, first)
+    setPosition({ messages, first, prepended: position.first - first })
+  }
+  // While a prepended page is measured, react-virtuoso measures in the ResizeObserver callback
+  // itself rather than a frame later: otherwise one frame is painted with estimated row heights and
+  // the page visibly jumps. Only then, for two frames: measuring that way makes Chromium report
+  // "ResizeObserver loop completed with undelivered notifications", benign by react-virtuoso's own
+  // account (its issue #1049: the rest is measured next frame), which is kept out of the page's error
+  // handlers for those two frames only.
+  useLayoutEffect(() => {
+    if (!position.prepended) return
+    const quiet = (e: ErrorEvent) => {
+      if (!e.message?.startsWith('ResizeObserver loop')) return
+      e.stopImmediatePropagation()
+      e.preventDefault()
+    }
+    addEventListener('error', quiet, true)
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setPosition((p) => ({ ...p, prepended: 0 })))
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      removeEventListener('error', quiet, true)
+    }
+  }, [position])
+
+  const lastKey = messages.length ? messageKey(messages[messages.length - 1]!) : ''
+  const firstKey = messages.length ? messageKey(messages[0]!) : ''
+
+  // --- Following new messages -------------------------------------------------------------------
+  // react-virtuoso's followOutput decides from its own "at bottom" state, which turns false whenever
+  // a new message makes the list taller before the follow scroll lands: at 100 messages/s it gives
+  // up after a few dozen, and its catch-up scroll can also pull back a reader who just started
+  // scrolling up. So it is off, and the list follows by itself: the reader leaves the bottom only
+  // by scrolling up (a wheel, touch, key or scrollbar gesture, then a smaller scrollTop), growth of
+  // the list never counts, and while attached every change of the list's height scrolls to the end.
+  const stick = useRef(true)
+  const lastKeyRef = useRef(lastKey)
+  const [awayFrom, setAwayFrom] = useState<string | null>(null)
+  const gestureAt = useRef(-Infinity)
+  const lastTop = useRef(0)
+
+  const setAtBottom = useCallback((atBottom: boolean) => {
+    if (stick.current === atBottom) return
+    stick.current = atBottom
+    setAwayFrom(atBottom ? null : lastKeyRef.current)
+    latest.current.onAtBottomChange?.(atBottom)
+  }, [])
+  const gesture = useCallback(() => {
+    gestureAt.current = performance.now()
+  }, [])
+  const onPointerDown = useCallback(() => {
+    gestureAt.current = Infinity // dragging the scrollbar: a gesture until the button is released
+    addEventListener('pointerup', () => (gestureAt.current = performance.now()), { once: true })
+  }, [])
+  const onScroll = useCallback(
+    (e: UIEvent<HTMLElement>) => {
+      const el = e.currentTarget
+      const top = el.scrollTop
+      if (el.scrollHeight - top - el.clientHeight <= BOTTOM) setAtBottom(true)
+      else if (top < lastTop.current && performance.now() - gestureAt.current < 1000) {
+        setAtBottom(false)
+      }
+      lastTop.current = top
+    },
+    [setAtBottom],
+  )
+  const onHeightChange = useCallback((height: number) => {
+    if (stick.current) virtuoso.current?.scrollTo({ top: height })
+  }, [])
+  const jumpToLatest = useCallback(() => {
+    setAtBottom(true)
+    virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' })
+  }, [setAtBottom])
+
+  const newCount = useMemo(() => {
+    let count = 0
+    if (awayFrom === null) return count
+    for (let i = messages.length - 1; i >= 0 && messageKey(messages[i]!) !== awayFrom; i--) {
+      if (messages[i]!.senderId !== currentUserId) count++
+    }
+    return count
+  }, [messages, awayFrom, currentUserId])
+
+  // --- Announcing new messages and jumping down for one's own ------------------------------------
+  const [announcement, setAnnouncement] = useState('')
+  const pending = useRef<Message[]>([])
+  const flushAt = useRef(0)
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  useEffect(() => {
+    const previous = lastKeyRef.current
+    lastKeyRef.current = lastKey
+    if (!previous || previous === lastKey) return
+    const fresh: Message[] = []
+    let i = messages.length - 1
+    for (; i >= 0 && messageKey(messages[i]!) !== previous; i--) fresh.unshift(messages[i]!)
+    if (i < 0) return // not an append: a different timeline
+    const last = fresh[fresh.length - 1]
+    if (last && last.senderId === currentUserId && last.status === 'sending' && !stick.current) {
+      jumpToLatest() // the reader just sent something: show it
+    }
+    pending.current.push(
+      ...fresh.filter((m) => m.senderId !== currentUserId && !m.deletedAt && m.kind !== 'system'),
+    )
+    // At most one announcement a second: a burst is summarised, not read out message by message.
+    const flush = () => {
+      const batch = pending.current
+      pending.current = []
+      timer.current = undefined
+      flushAt.current = performance.now()
+      const only = batch.length === 1 ? batch[0]! : undefined
+      if (!batch.length) return
+      const sender = only && latest.current.participants?.find((p) => p.id === only.senderId)
+      const text = only
+        ? t.announceMessage(sender?.name ?? t.unknownSender, messageSnippet(only, t).slice(0, 200))
+        : t.announceMessages(batch.length)
+      // A repeated text would not be announced again: alternate a trailing no-break space.
+      setAnnouncement((previousText) => (previousText === text ? `${text}\u00a0` : text))
+    }
+    if (pending.current.length && !timer.current) {
+      timer.current = setTimeout(flush, Math.max(0, flushAt.current + 1000 - performance.now()))
+    }
+  }, [messages, lastKey, currentUserId, t, jumpToLatest])
+  useEffect(() => () => clearTimeout(timer.current), [])
+
+  // --- Loading older messages, one page at a time --------------------------------------------------
+  const requested = useRef<string | null>(null)
+  const wasLoading = useRef(isLoadingOlder)
+  useEffect(() => {
+    if (requested.current !== firstKey) requested.current = null
+  }, [firstKey])
+  useEffect(() => {
+    if (wasLoading.current && !isLoadingOlder) requested.current = null
+    wasLoading.current = isLoadingOlder
+  }, [isLoadingOlder])
+  const startReached = useCallback(() => {
+    const p = latest.current
+    const key = p.messages[0] ? messageKey(p.messages[0]) : ''
+    if (!p.hasOlder || p.isLoadingOlder || !p.onLoadOlder || requested.current !== null) return
+    requested.current = key
+    Promise.resolve(p.onLoadOlder()).catch(() => {
+      if (requested.current === key) requested.current = null
+    })
+  }, [])
+
+  // --- Rows ----------------------------------------------------------------------------------------
+  const people = useMemo(
+    () => new Map(props.participants?.map((p) => [p.id, p])),
+    [props.participants],
+  )
+  const byId = useMemo(() => {
+    let map: Map<string, Message> | undefined
+    return (id: string) => (map ??= new Map(messages.map((m) => [m.id, m]))).get(id) ?? null
+  }, [messages])
+  // Stable while the same handlers are present, whatever their identity: rows never re-render
+  // because a parent passed a new arrow function.
+  const present = ACTIONS.filter((k) => props[k]).join(' ')
+  const handlers = useMemo(
+    () =>
+      Object.fromEntries(
+        present
+          .split(' ')
+          .filter(Boolean)
+          .map((k) => [k, (m: Message) => latest.current[k as Action]?.(m)]),
+      ) as Partial<Record<Action, (m: Message) => void>>,
+    [present],
+  )
+
+  const { firstUnreadId, showSenderNames } = props
+  const itemContent = useCallback(
+    (index: number, m: Message) => {
+      const i = index - first
+      const startsGroup = (prev: Message | undefined, msg: Message) =>
+        !prev ||
+        prev.senderId !== msg.senderId ||
+        prev.kind === 'system' ||
+        msg.kind === 'system' ||
+        msg.createdAt - prev.createdAt > GROUP_MS ||
+        !sameDay(prev.createdAt, msg.createdAt) ||
+        msg.id === firstUnreadId
+      // The separators before `msg`, as one string so that the memoised row compares it cheaply.
+      const decorate = (prev: Message | undefined, msg: Message | undefined) =>
+        msg && startsGroup(prev, msg)
+          ? [
+              prev && sameDay(prev.createdAt, msg.createdAt) ? '' : msg.createdAt,
+              msg.id === firstUnreadId ? '1' : '',
+              showSenderNames && msg.senderId !== currentUserId && msg.kind !== 'system'
+                ? (people.get(msg.senderId)?.name ?? t.unknownSender)
+                : '',
+            ].join('\n')
+          : undefined
+      const prev = messages[i - 1]
+      const reply = m.replyTo ? byId(m.replyTo) : undefined
+      return (
+        <Row
+          message={m}
+          own={m.senderId === currentUserId}
+          sender={people.get(m.senderId)}
+          groupStart={startsGroup(prev, m)}
+          replyTo={reply}
+          replySender={reply ? people.get(reply.senderId) : undefined}
+          lead={i === 0 && !hasOlder ? decorate(undefined, m) : undefined}
+          trail={decorate(m, messages[i + 1])}
+          {...handlers}
+        />
+      )
+    },
+    [
+      messages,
+      first,
+      hasOlder,
+      firstUnreadId,
+      showSenderNames,
+      currentUserId,
+      people,
+      byId,
+      t,
+      handlers,
+    ],
+  )
+
+  const context = useMemo(
+    () => ({ t, loadingOlder: isLoadingOlder, hasOlder }),
+    [t, isLoadingOlder, hasOlder],
+  )
+
+  if (props.isLoading) {
+    return (
+      <div className="parley-list" data-loading="">
+        <div className="parley-list__scroller" role="log" aria-label={t.messages} aria-busy="true">
+          <span className="parley-visually-hidden">{t.loadingMessages}</span>
+          {[0, 1, 2, 3, 4].map((i) => (
+            <div key={i} className="parley-skeleton" data-own={i % 2 ? '' : undefined} />
+          ))}
+        </div>
+      </div>
+    )
+  }
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className="parley-list" data-at-bottom={awayFrom === null || undefined}>
+        <Virtuoso<Message, ListContext>
+          ref={virtuoso}
+          className="parley-list__scroller"
+          role="log"
+          aria-label={t.messages}
+          // New messages are announced by the region below; a virtualised list adds and removes rows
+          // while scrolling, which a live log would read out as if they were new.
+          aria-live="off"
+          // Virtuoso turns the focus outline off; the stylesheet draws it.
+          style={{ outline: undefined, height: undefined }}
+          scrollerRef={(el) => void (scroller.current = el as HTMLElement | null)}
+          data={messages}
+          context={context}
+          firstItemIndex={first}
+          initialTopMostItemIndex={{ index: 'LAST', align: 'end' }}
+          alignToBottom
+          totalListHeightChanged={onHeightChange}
+          startReached={startReached}
+          computeItemKey={(_, m) => messageKey(m)}
+          itemContent={itemContent}
+          components={listComponents}
+          increaseViewportBy={{ top: 400, bottom: 200 }}
+          // Measure synchronously and to the fraction of a pixel: react-virtuoso rounds each row's
+          // height by default, and the rounding of a prepended page adds up to a visible nudge.
+          skipAnimationFrameInResizeObserver={position.prepended > 0}
+          itemSize={measure}
+          onScroll={onScroll}
+          onWheel={gesture}
+          onTouchMove={gesture}
+          onKeyDown={gesture}
+          onPointerDown={onPointerDown}
+        />
+        {awayFrom !== null && (
+          <button
+            type="button"
+            className="parley-jump"
+            onClick={() => {
+              jumpToLatest()
+              scroller.current?.focus()
+            }}
+          >
+            {newCount ? t.newMessages(newCount) : t.jumpToLatest}
+          </button>
+        )}
+        <div className="parley-visually-hidden" aria-live="polite">
+          {announcement}
+        </div>
+      </div>
+    </I18nContext.Provider>
+  )
+}

@@ -1,0 +1,212 @@
+import type { MessageStatus } from '@parley/core'
+import type { ConnectionBadgeStrings } from './ConnectionBadge'
+import type { ReactNode } from 'react'
+import { createContext, useContext, useMemo } from 'react'
+
+/**
+ * Every word the chat components show or announce. Replace any of them through `<StringsProvider>`
+ * or a component's `strings` prop; dates, times and sizes come from `Intl` in the given `locale`.
+ */
+export interface ParleyStrings {
+  messages: string
+  noMessages: string
+  loadingMessages: string
+  loadingOlder: string
+  beginning: string
+  unreadDivider: string
+  newMessages: (count: number) => string
+  jumpToLatest: string
+  /** What screen readers hear when a message arrives (`text` is already shortened). */
+  announceMessage: (sender: string, text: string) => string
+  announceMessages: (count: number) => string
+  you: string
+  unknownSender: string
+  edited: string
+  deleted: string
+  status: Record<MessageStatus, string>
+  retry: string
+  actions: string
+  reply: string
+  edit: string
+  delete: string
+  copy: string
+  replyUnavailable: string
+  image: string
+  imageUnavailable: string
+  voice: string
+  file: string
+  typing: (names: readonly string[]) => string
+  message: string
+  placeholder: string
+  send: string
+  save: string
+  attach: string
+  replyingTo: (name: string) => string
+  editing: string
+  cancelReply: string
+  cancelEdit: string
+  cancelUpload: (name: string) => string
+  removeAttachment: (name: string) => string
+  uploading: (name: string) => string
+  uploadFailed: string
+  dropFiles: string
+  conversations: string
+  search: string
+  loadingConversations: string
+  noConversations: string
+  noMatches: (query: string) => string
+  unread: (count: number) => string
+  online: string
+  offline: string
+  participants: (names: readonly string[]) => string
+  /** The ConnectionBadge's own strings (its `strings` prop still wins). */
+  connection: Partial<ConnectionBadgeStrings>
+}
+
+export const defaultStrings: ParleyStrings = {
+  messages: 'Messages',
+  noMessages: 'No messages yet. Say hello!',
+  loadingMessages: 'Loading messages…',
+  loadingOlder: 'Loading earlier messages…',
+  beginning: 'This is the beginning of the conversation.',
+  unreadDivider: 'Unread messages',
+  newMessages: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
+  jumpToLatest: 'Jump to latest',
+  announceMessage: (sender, text) => `${sender}: ${text}`,
+  announceMessages: (n) => `${n} new messages`,
+  you: 'You',
+  unknownSender: 'Unknown',
+  edited: 'edited',
+  deleted: 'This message was deleted.',
+  status: {
+    sending: 'Sending',
+    sent: 'Sent',
+    delivered: 'Delivered',
+    read: 'Read',
+    failed: 'Not sent',
+  },
+  retry: 'Retry',
+  actions: 'Message actions',
+  reply: 'Reply',
+  edit: 'Edit',
+  delete: 'Delete',
+  copy: 'Copy',
+  replyUnavailable: 'Original message not loaded',
+  image: 'Image',
+  imageUnavailable: 'Image unavailable',
+  voice: 'Voice message',
+  file: 'File',
+  typing: (names) =>
+    names.length === 1
+      ? `${names[0]} is typing…`
+      : names.length === 2
+        ? `${names[0]} and ${names[1]} are typing…`
+        : `${names.length} people are typing…`,
+  message: 'Message',
+  placeholder: 'Write a message…',
+  send: 'Send',
+  save: 'Save',
+  attach: 'Attach files',
+  replyingTo: (name) => `Replying to ${name}`,
+  editing: 'Editing message',
+  cancelReply: 'Cancel reply',
+  cancelEdit: 'Cancel editing',
+  cancelUpload: (name) => `Cancel upload of ${name}`,
+  removeAttachment: (name) => `Remove ${name}`,
+  uploading: (name) => `Uploading ${name}`,
+  uploadFailed: 'Upload failed',
+  dropFiles: 'Drop files to attach',
+  conversations: 'Conversations',
+  search: 'Search conversations',
+  loadingConversations: 'Loading conversations…',
+  noConversations: 'No conversations yet.',
+  noMatches: (q) => `No conversations match “${q}”.`,
+  unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
+  online: 'Online',
+  offline: 'Offline',
+  participants: (names) =>
+    names.length <= 3
+      ? names.join(', ')
+      : `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`,
+  connection: {},
+}
+
+export interface I18n {
+  t: ParleyStrings
+  locale: string | undefined
+  /** "14:05" / "2:05 PM". */
+  time: (epochMs: number) => string
+  /** "Today", "Yesterday", "Monday, March 3, 2025". */
+  day: (epochMs: number) => string
+  /** For lists: the time today, the weekday this week, the date before. */
+  short: (epochMs: number) => string
+  size: (bytes: number) => string
+}
+
+const DAY = 86_400_000
+const midnight = (ms: number) => new Date(ms).setHours(0, 0, 0, 0)
+const daysAgo = (ms: number) => Math.round((midnight(Date.now()) - midnight(ms)) / DAY)
+
+function createI18n(t: ParleyStrings, locale: string | undefined): I18n {
+  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options)
+  const time = format({ timeStyle: 'short' })
+  const weekday = format({ weekday: 'short' })
+  const date = format({ dateStyle: 'medium' })
+  const full = format({ dateStyle: 'full' })
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  return {
+    t,
+    locale,
+    time: (ms) => time.format(ms),
+    day: (ms) => {
+      const ago = daysAgo(ms)
+      const text = ago >= 0 && ago < 2 ? relative.format(-ago, 'day') : full.format(ms)
+      return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1)
+    },
+    short: (ms) => {
+      const ago = daysAgo(ms)
+      return (ago < 1 ? time : ago < 7 ? weekday : date).format(ms)
+    },
+    size: (bytes) => {
+      const power = Math.min(3, Math.floor(Math.log10(Math.max(bytes, 1)) / 3))
+      return new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: ['byte', 'kilobyte', 'megabyte', 'gigabyte'][power]!,
+        maximumFractionDigits: 1,
+      }).format(bytes / 1000 ** power)
+    },
+  }
+}
+
+/** Internal: composite components hand their merged strings to the parts they render. */
+export const I18nContext = createContext<I18n>(
+  /* @__PURE__ */ createI18n(defaultStrings, undefined),
+)
+
+export interface StringsProviderProps {
+  strings?: Partial<ParleyStrings> | undefined
+  /** A BCP 47 tag for dates and times; the browser's language when absent. */
+  locale?: string | undefined
+  children?: ReactNode
+}
+
+/** Replaces strings and the locale for every component inside; nested providers merge. */
+export function StringsProvider({ strings, locale, children }: StringsProviderProps) {
+  const value = useI18n(strings, locale)
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
+/**
+ * The strings and formatters in effect: the context's, overridden by a component's own props.
+ * Pass a stable `strings` object (a constant or `useMemo`): a new one each render re-renders rows.
+ */
+export function useI18n(strings?: Partial<ParleyStrings>, locale?: string): I18n {
+  const parent = useContext(I18nContext)
+  return useMemo(
+    () =>
+      strings || (locale && locale !== parent.locale)
+        ? createI18n({ ...parent.t, ...strings }, locale ?? parent.locale)
+        : parent,
+    [parent, strings, locale],
+  )
+}
