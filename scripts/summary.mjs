@@ -11,13 +11,15 @@ const stages = readFileSync('reports/stages.tsv', 'utf8')
 
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
 const suites = {}
-const vitest = read('reports/vitest.json')
-if (vitest)
-  suites['unit+browser+stories'] = {
-    passed: vitest.numPassedTests,
-    failed: vitest.numFailedTests,
-    skipped: vitest.numPendingTests + vitest.numTodoTests,
-  }
+for (const name of ['unit', 'browser', 'stories']) {
+  const vitest = read(`reports/${name}.json`)
+  if (vitest)
+    suites[name] = {
+      passed: vitest.numPassedTests,
+      failed: vitest.numFailedTests,
+      skipped: vitest.numPendingTests + vitest.numTodoTests,
+    }
+}
 const e2e = read('reports/e2e.json')
 if (e2e)
   suites.e2e = {

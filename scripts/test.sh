@@ -30,7 +30,12 @@ stage typecheck pnpm exec turbo run typecheck --output-logs=errors-only
 stage build pnpm exec turbo run build --output-logs=errors-only
 stage publint pnpm exec turbo run publint --output-logs=errors-only
 stage size pnpm exec size-limit
-stage unit+browser+stories pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
+# One Vitest run per kind: on 2 cores, two Chromiums and the Node suites at once starve the
+# scrolling tests, which measure real layout and real frames.
+vitest() { pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="reports/$1.json" "${@:2}"; }
+stage unit vitest unit --project core --project mock-backend --project react
+stage browser vitest browser --project ui
+stage stories vitest stories --project storybook
 stage storybook-build pnpm exec storybook build --quiet -o storybook-static
 stage e2e pnpm --filter @parley/demo e2e
 
