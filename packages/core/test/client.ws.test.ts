@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createChatClient, type ChatClient, type ChatClientOptions, type Message } from '../src'
-import { nativeProtocol } from '../src/native'
+import { decodeMessage, nativeProtocol } from '../src/native'
 import { startNativeServer, waitFor, type NativeServer } from './native-server'
 
 const cleanups: (() => unknown)[] = []
@@ -239,5 +239,48 @@ describe('edits, deletes, unread counts and history', () => {
     await waitFor(() => bodies(alice).length === 3)
     expect(bodies(alice)).toEqual(['old 1', 'old 2', 'old 3'])
     expect(alice.getSnapshot().unread.room ?? 0).toBe(0)
+  })
+})
+
+describe('gap-fill for dialects that cannot resume', () => {
+  it('refetches the latest page after a reconnect and merges it: nothing lost, nothing twice', async () => {
+    const s = await server()
+    // A dialect without sequence resume: the engine must fall back to fetchHistory on every (re)join.
+    let fetches = 0
+    const refetching = {
+      ...nativeProtocol,
+      resumes: false,
+      fetchHistory: async ({
+        conversationId,
+        limit,
+      }: {
+        conversationId: string
+        limit: number
+      }) => {
+        fetches += 1
+        const stored = s.conversations.get(conversationId) ?? []
+        // As a REST client would: the server's JSON, decoded by the adapter's own decoder.
+        const messages = stored
+          .slice(-limit)
+          .flatMap(({ clientId: _c, ...m }) => decodeMessage(m) ?? [])
+        return { messages, hasMore: stored.length > limit }
+      },
+    }
+    const alice = client(s, 'alice')
+    const bob = client(s, 'bob', { protocol: refetching })
+    alice.watch('room')
+    bob.watch('room')
+    await Promise.all([open(alice), open(bob)])
+    await waitFor(
+      () => s.received.filter((f) => (f as { type: string }).type === 'join').length === 2,
+    )
+    alice.send('room', 'before')
+    await waitFor(() => bodies(bob).length === 1)
+    s.dropUser('user-bob')
+    for (const n of [1, 2]) alice.send('room', `while away ${n}`)
+    await waitFor(() => bodies(bob).length === 3, 5_000, 'refetched')
+    expect(bodies(bob)).toEqual(['before', 'while away 1', 'while away 2'])
+    expect(fetches).toBeGreaterThanOrEqual(2) // the first join and the rejoin
+    expect(s.received.some((f) => (f as { afterSeq?: number }).afterSeq !== undefined)).toBe(false)
   })
 })
