@@ -1,39 +1,18 @@
 import type { ChatClientOptions } from '@parley/core'
-import { act, render, renderHook, within } from '@testing-library/react'
+import { act, renderHook } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { StrictMode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ChatProvider, useChat, useConnection } from '../src'
 import { chatOptions, until, setupBackend, type Backend } from './backend'
-import { HeadlessChat } from './HeadlessChat'
+import { renderChatScreen } from './screen'
 
 const backend = setupBackend()
 afterEach(() => void vi.useRealTimers())
 
-/** The headless chat screen for one user, in StrictMode, and queries scoped to it. */
+/** The headless chat screen for one user on the test server, in 'room'. */
 function screenFor(b: Backend, token: string, overrides: Partial<ChatClientOptions> = {}) {
-  const view = render(
-    <StrictMode>
-      <ChatProvider options={chatOptions(b, token, overrides)}>
-        <HeadlessChat conversationId="room" />
-      </ChatProvider>
-    </StrictMode>,
-  )
-  const scope = within(view.container)
-  const items = () =>
-    within(scope.getByRole('log', { name: 'Messages' })).queryAllByRole('listitem')
-  return {
-    ...scope,
-    items,
-    texts: () => items().map((li) => li.firstChild?.textContent),
-    statuses: () => items().map((li) => li.dataset.status),
-    async send(text: string) {
-      const user = userEvent.setup()
-      await user.type(scope.getByRole('textbox', { name: 'Message' }), text)
-      await user.click(scope.getByRole('button', { name: 'Send' }))
-    },
-    open: () => scope.findByText('open', {}, { timeout: 3_000 }),
-  }
+  const screen = renderChatScreen(chatOptions(b, token, overrides), 'room')
+  return { ...screen, open: () => screen.findByText('open', {}, { timeout: 3_000 }) }
 }
 
 const frames = (b: Backend, type: string) => b.frames(type)

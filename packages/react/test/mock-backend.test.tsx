@@ -5,11 +5,11 @@
  */
 import type { ChatClientOptions } from '@parley/core'
 import { createNativeProtocol } from '@parley/core/native'
-import { act, cleanup, render, renderHook, within } from '@testing-library/react'
+import { act, cleanup, render, renderHook } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { setupServer } from 'msw/node'
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
-import { StrictMode, type ReactNode } from 'react'
+import { type ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   createMockBackend,
@@ -18,7 +18,7 @@ import {
 } from '../../mock-backend/src'
 import { ChatProvider, useChat, useConnection, useConversations, useUpload } from '../src'
 import { until } from './backend'
-import { HeadlessChat } from './HeadlessChat'
+import { renderChatScreen } from './screen'
 
 const MOCK_URL = 'wss://parley.test/native'
 const API_URL = 'https://parley.test/api'
@@ -63,29 +63,12 @@ const optionsFor = (
   }
 }
 
-function screenFor(backend: MockBackend, userId: string, conversationId: string, overrides = {}) {
-  const view = render(
-    <StrictMode>
-      <ChatProvider options={optionsFor(backend, userId, overrides)}>
-        <HeadlessChat conversationId={conversationId} />
-      </ChatProvider>
-    </StrictMode>,
-  )
-  const scope = within(view.container)
-  const items = () =>
-    within(scope.getByRole('log', { name: 'Messages' })).queryAllByRole('listitem')
-  return {
-    ...scope,
-    items,
-    texts: () => items().map((li) => li.firstChild?.textContent),
-    statuses: () => items().map((li) => li.dataset.status),
-    async send(text: string) {
-      const user = userEvent.setup()
-      await user.type(scope.getByRole('textbox', { name: 'Message' }), text)
-      await user.click(scope.getByRole('button', { name: 'Send' }))
-    },
-  }
-}
+const screenFor = (
+  backend: MockBackend,
+  userId: string,
+  conversationId: string,
+  overrides: Partial<ChatClientOptions> = {},
+) => renderChatScreen(optionsFor(backend, userId, overrides), conversationId)
 
 const joined = (backend: MockBackend, userId: string, conversationId: string) =>
   until(
