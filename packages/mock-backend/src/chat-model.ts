@@ -1,22 +1,11 @@
-import type { Attachment, MessageKind } from '@parley/core'
+import type { Attachment, Message, MessageKind } from '@parley/core'
 import { createSessionModel, type MockUser, type SessionModel } from './session-model'
 
-/** A message as the server stores it: `id` and `seq` are the server's. */
-export interface StoredMessage {
-  id: string
-  clientId?: string
-  conversationId: string
-  senderId: string
-  kind: MessageKind
-  body: string
-  attachments: Attachment[]
-  replyTo?: string
-  createdAt: number
-  editedAt?: number
-  deletedAt?: number
-  /** Per conversation, 1-based, gap-free. */
-  seq: number
-}
+/**
+ * A message as the server stores it: the core's wire shape without the client-side status and
+ * error, and with `seq` always set (per conversation, 1-based, gap-free).
+ */
+export type StoredMessage = Omit<Message, 'status' | 'error' | 'seq'> & { seq: number }
 
 /** A message as one viewer receives it: its own messages carry their client id and a status. */
 export type WireMessage = StoredMessage & { status?: 'sent' | 'read' }
