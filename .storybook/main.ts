@@ -6,6 +6,8 @@ const config: StorybookConfig = {
   stories: ['../packages/*/src/**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   core: { disableTelemetry: true },
+  // MSW's service worker (mockServiceWorker.js), for stories on @parley/mock-backend.
+  staticDirs: ['../public'],
   // Workspace packages resolve to their TypeScript sources (the `@parley/source` export condition),
   // so stories never need a build first. Vite's own defaults stay after it.
   viteFinal: (viteConfig) => ({

@@ -3,6 +3,8 @@ import { defaultClientConditions, defineConfig } from 'vite'
 
 export default defineConfig({
   plugins: [react()],
+  // MSW's service worker lives in the repository's public/, shared with Storybook and Vitest.
+  publicDir: '../../public',
   // Workspace packages resolve to their TypeScript sources: no package build before `dev`.
   resolve: { conditions: ['@parley/source', ...defaultClientConditions] },
   // `host: true` so QA can reach it from another device; MSW's service worker still needs

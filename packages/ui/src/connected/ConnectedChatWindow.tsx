@@ -1,0 +1,117 @@
+import type { Message } from '@parley/core'
+import type { UploadRules } from '@parley/react'
+import { useChat, useConnection } from '@parley/react'
+import { useEffect, useState } from 'react'
+import type { ChatWindowProps } from '../ChatWindow'
+import { ChatWindow } from '../ChatWindow'
+import { useAttachments } from './attachments'
+import { useSelfAndPresence } from './store'
+
+export interface ConnectedChatWindowProps extends Pick<
+  ChatWindowProps,
+  'conversation' | 'focusOnMount' | 'composerDisabledReason' | 'strings' | 'locale'
+> {
+  /** Files the composer accepts (types, families like `image/*`, extensions) and their size limit. */
+  uploads?: UploadRules | false
+  /**
+   * A send, edit, delete or upload that did not happen, as a ParleyError (`outbox-full`,
+   * `send-failed`, `invalid-upload`, `aborted`…). Failed sends also show Retry on the message.
+   */
+  onError?: (error: unknown) => void
+  /** Messages per history page (default 30). */
+  pageSize?: number
+}
+
+/**
+ * A ChatWindow wired to the nearest `<ChatProvider>`: the conversation's timeline with history
+ * pages, sends with Retry, edits, deletes, uploads, typing, receipts while the reader is at the
+ * bottom, presence and the connection.
+ */
+export function ConnectedChatWindow({
+  uploads = {},
+  onError = reportError,
+  pageSize = 30,
+  ...props
+}: ConnectedChatWindowProps) {
+  const { conversation } = props
+  const chat = useChat(conversation.id, { pageSize })
+  const { messages, markRead } = chat
+  const connection = useConnection()
+  const { userId, presence } = useSelfAndPresence()
+  const files = useAttachments(uploads || {}, onError)
+  const [atBottom, setAtBottom] = useState(true)
+  // The unread line stays where it was when the conversation opened, until it is opened again.
+  const [firstUnread, setFirstUnread] = useState<string>()
+  const [placed, setPlaced] = useState(false)
+  if (!placed && messages.length > 0) {
+    setPlaced(true)
+    const count = conversation.unreadCount
+    if (count > 0) setFirstUnread(messages[Math.max(0, messages.length - count)]?.id)
+  }
+
+  // What the reader sees at the bottom of a visible page is read (one receipt per burst).
+  useEffect(() => {
+    if (atBottom && document.visibilityState === 'visible') markRead()
+  }, [messages, atBottom, markRead])
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && atBottom && markRead()
+    document.addEventListener('visibilitychange', onVisible)
+    return () => document.removeEventListener('visibilitychange', onVisible)
+  }, [atBottom, markRead])
+
+  const guard =
+    <A extends unknown[]>(action: (...args: A) => unknown) =>
+    (...args: A) => {
+      try {
+        void Promise.resolve(action(...args)).catch(onError)
+      } catch (error) {
+        onError(error)
+      }
+    }
+
+  return (
+    <ChatWindow
+      {...props}
+      currentUserId={userId}
+      messages={messages}
+      isLoading={messages.length === 0 && chat.isLoadingOlder}
+      hasOlder={chat.hasOlder}
+      isLoadingOlder={chat.isLoadingOlder}
+      onLoadOlder={chat.loadOlder}
+      firstUnreadId={firstUnread}
+      onAtBottomChange={setAtBottom}
+      connection={connection.state}
+      onReconnect={connection.reconnect}
+      presence={presence}
+      typing={chat.typingUsers}
+      onTyping={chat.setTyping}
+      onSend={guard((text: string, replyTo: Message | undefined) => {
+        const { attachments, sent } = files.uploaded()
+        const [first] = attachments
+        chat.send({
+          text,
+          ...(first && { kind: first.kind, attachments }),
+          ...(replyTo && { replyTo: replyTo.id }),
+        })
+        sent()
+      })}
+      onRetry={(message) => message.clientId && chat.retry(message.clientId)}
+      onEditMessage={guard((message: Message, text: string) => chat.edit(message.id, text))}
+      onDelete={guard((message: Message) =>
+        message.status === 'failed' && message.clientId
+          ? chat.discard(message.clientId)
+          : chat.remove(message.id),
+      )}
+      {...(uploads && {
+        onAttach: files.attach,
+        attachments: files.attachments,
+        onRemoveAttachment: files.remove,
+        accept: uploads.accept?.join(','),
+      })}
+    />
+  )
+}
+
+function reportError(error: unknown) {
+  console.error('[parley]', error)
+}

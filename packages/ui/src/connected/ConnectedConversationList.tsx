@@ -1,0 +1,63 @@
+import type { Conversation } from '@parley/core'
+import { useConversations } from '@parley/react'
+import { useEffect, useRef, useState } from 'react'
+import type { ConversationListProps } from '../ConversationList'
+import { ConversationList } from '../ConversationList'
+import { useSelfAndPresence } from './store'
+
+export interface ConnectedConversationListProps extends Pick<
+  ConversationListProps,
+  'selectedId' | 'strings' | 'locale'
+> {
+  /**
+   * The conversation the user picked, whole (its participants title the window). A `selectedId`
+   * given before the list has loaded (a deep link) is reported here too, once the list has it.
+   */
+  onSelect: (conversation: Conversation) => void
+}
+
+/**
+ * A ConversationList wired to the nearest `<ChatProvider>`: pages from the server, searched there,
+ * kept live by the socket (last message, unread counts, order, presence).
+ */
+export function ConnectedConversationList({ onSelect, ...props }: ConnectedConversationListProps) {
+  const { selectedId } = props
+  const [search, setSearch] = useState('')
+  const list = useConversations({ search })
+  const { conversations, hasMore, loadMore } = list
+  const { userId, presence } = useSelfAndPresence()
+  // The server pages the list; the list itself is virtualised, so every page is fetched.
+  useEffect(() => {
+    if (hasMore) loadMore()
+  }, [hasMore, loadMore])
+
+  const reported = useRef<string | undefined>(undefined)
+  const select = (conversation: Conversation) => {
+    reported.current = conversation.id
+    onSelect(conversation)
+  }
+  useEffect(() => {
+    const linked = conversations.find((c) => c.id === selectedId)
+    if (linked && linked.id !== reported.current) {
+      reported.current = linked.id
+      onSelect(linked)
+    }
+  }, [selectedId, conversations, onSelect])
+
+  return (
+    <ConversationList
+      {...props}
+      conversations={conversations}
+      currentUserId={userId}
+      presence={presence}
+      isLoading={list.isLoading}
+      error={list.error ? String(list.error.message) : undefined}
+      onRetry={() => void list.refetch()}
+      onSearchChange={setSearch}
+      onSelect={(id) => {
+        const conversation = conversations.find((c) => c.id === id)
+        if (conversation) select(conversation)
+      }}
+    />
+  )
+}

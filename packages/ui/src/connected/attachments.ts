@@ -1,0 +1,97 @@
+import type { Attachment, UploadedFile } from '@parley/core'
+import type { UploadRules } from '@parley/react'
+import { useUpload } from '@parley/react'
+import { useEffect, useRef, useState } from 'react'
+import type { ComposerAttachment } from '../Composer'
+
+interface Item extends ComposerAttachment {
+  uploaded?: UploadedFile
+}
+
+let nextId = 0
+
+/** The message attachment an uploaded file becomes, its kind taken from its type. */
+export const toAttachment = (file: UploadedFile): Attachment => ({
+  ...file,
+  kind: file.mimeType.startsWith('image/')
+    ? 'image'
+    : file.mimeType.startsWith('audio/')
+      ? 'voice'
+      : 'file',
+})
+
+/**
+ * The composer's attachments: files upload one after another (useUpload runs one at a time), each
+ * shown with progress; a removed file is cancelled or skipped; `uploaded()` hands over the
+ * finished ones for a message.
+ */
+export function useAttachments(rules: UploadRules, onError: (error: unknown) => void) {
+  const { upload, cancel, progress } = useUpload(rules)
+  const [items, setItems] = useState<readonly Item[]>([])
+  const queue = useRef(Promise.resolve())
+  const removed = useRef(new Set<string>())
+  const current = useRef<string | undefined>(undefined)
+  // The same id, as state, for rendering its progress.
+  const [uploading, setUploading] = useState<string>()
+  const previews = useRef(new Map<string, string>())
+
+  const patch = (id: string, change: Partial<Item>) =>
+    setItems((list) => list.map((item) => (item.id === id ? { ...item, ...change } : item)))
+  const forget = (ids: readonly string[]) => {
+    for (const id of ids) {
+      const url = previews.current.get(id)
+      if (url) URL.revokeObjectURL(url)
+      previews.current.delete(id)
+    }
+    setItems((list) => list.filter((item) => !ids.includes(item.id)))
+  }
+  useEffect(() => {
+    const urls = previews.current
+    return () => urls.forEach((url) => URL.revokeObjectURL(url))
+  }, [])
+
+  const attach = (files: readonly File[]) => {
+    for (const file of files) {
+      const id = `attachment-${++nextId}`
+      const previewUrl = file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined
+      if (previewUrl) previews.current.set(id, previewUrl)
+      setItems((list) => [...list, { id, name: file.name, status: 'uploading', previewUrl }])
+      queue.current = queue.current.then(async () => {
+        if (removed.current.has(id)) return
+        current.current = id
+        setUploading(id)
+        try {
+          patch(id, { status: 'done', uploaded: await upload(file) })
+        } catch (error) {
+          if (!removed.current.has(id)) {
+            patch(id, { status: 'failed' })
+            onError(error)
+          }
+        } finally {
+          current.current = undefined
+          setUploading(undefined)
+        }
+      })
+    }
+  }
+
+  return {
+    attachments: items.map((item) =>
+      item.id === uploading && item.status === 'uploading' ? { ...item, progress } : item,
+    ),
+    attach,
+    remove(id: string) {
+      removed.current.add(id)
+      if (current.current === id) cancel()
+      forget([id])
+    },
+    /** The uploaded files as message attachments, and a function that clears them once sent. */
+    uploaded() {
+      const done = items.filter((item) => item.uploaded)
+      return {
+        attachments: done.map((item) => toAttachment(item.uploaded!)),
+        sent: () => forget(done.map((item) => item.id)),
+      }
+    },
+  }
+}
