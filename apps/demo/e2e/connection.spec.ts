@@ -1,17 +1,9 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
 
-/** Any uncaught error in the page fails the test, even when the screen looks right. */
-const test = base.extend({
-  page: async ({ page }, use) => {
-    const errors: Error[] = []
-    page.on('pageerror', (error) => errors.push(error))
-    await use(page)
-    expect(errors).toEqual([])
-  },
-})
-
-// The badge reads exactly "Connected" only when open; other states add words or a Reconnect button.
-const badge = (page: Page) => page.getByRole('status')
+// The QA panel's badge (the chat window has its own). It reads exactly "Connected" only when open;
+// other states add words or a Reconnect button.
+const badge = (page: Page) => page.getByRole('region', { name: 'QA controls' }).getByRole('status')
 const log = (page: Page) => page.getByRole('list', { name: 'Connection log' })
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 

@@ -1,7 +1,9 @@
+import type { Connection } from '@parley/core'
 import type { FaultState, MockControls } from '@parley/mock-backend'
+import { ConnectionBadge } from '@parley/ui'
 import { useReducer } from 'react'
 import type { DemoSession } from './demo-session'
-import { useStore } from './use-connection-state'
+import { useStore } from './use-store'
 
 function describeFaults({ outageUntil, latency, refuseAuth, silent }: FaultState): string {
   const active = [
@@ -18,11 +20,17 @@ function describeFaults({ outageUntil, latency, refuseAuth, silent }: FaultState
 export function QaControls({
   controls,
   session,
+  connection,
+  servesTabs,
 }: {
   controls: MockControls
   session: DemoSession
+  connection: Connection
+  /** Whether this tab's server serves every tab (read on each redraw: another tab may close). */
+  servesTabs: () => boolean
 }) {
   const token = useStore(session.token)
+  const state = useStore(connection)
   // The fault switches are not a store: redraw after each click to show what changed.
   const [, redraw] = useReducer((count: number) => count + 1, 0)
   const act = (run: () => void) => () => {
@@ -34,6 +42,7 @@ export function QaControls({
   return (
     <section className="demo-panel" aria-labelledby="qa-controls-title">
       <h2 id="qa-controls-title">QA controls</h2>
+      <ConnectionBadge state={state} onReconnect={() => connection.reconnect()} />
       <dl className="demo-facts">
         <dt>User</dt>
         <dd>
@@ -43,6 +52,8 @@ export function QaControls({
         <dd>
           <code>{token}</code>
         </dd>
+        <dt>Mocked server</dt>
+        <dd>{servesTabs() ? 'runs in this tab' : 'runs in another tab of the demo'}</dd>
         <dt>Server faults</dt>
         <dd>{describeFaults(faults)}</dd>
       </dl>

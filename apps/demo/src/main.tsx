@@ -1,6 +1,7 @@
-import { createConnection } from '@parley/core'
-import { nativeProtocol } from '@parley/core/native'
+import { createChatClient } from '@parley/core'
+import { createNativeProtocol } from '@parley/core/native'
 import { createMockBackend, parseScenario, ScenarioError } from '@parley/mock-backend'
+import { shareAcrossTabs } from '@parley/mock-backend/shared'
 import '@parley/ui/styles.css'
 import { setupWorker } from 'msw/browser'
 import { StrictMode } from 'react'
@@ -9,13 +10,14 @@ import { App, type ScenarioStatus } from './App'
 import { createDemoSession } from './demo-session'
 import './demo.css'
 
-/** Never reaches a network: MSW answers it inside this page. */
+/** Never reaches a network: MSW answers it inside this page (or another tab of the demo). */
 const SOCKET_URL = 'wss://parley.test/native'
+const API_URL = '/api'
 /** Short, so a silenced server is noticed within ~10 s rather than 35 s. */
 const HEARTBEAT_MS = 5_000
+const DEFAULT_USER = 'client-sam'
 
-function readScenario(search: string): ScenarioStatus {
-  const text = new URLSearchParams(search).get('scenario')
+function readScenario(text: string | null): ScenarioStatus {
   if (text === null) return { kind: 'none' }
   try {
     return { kind: 'applied', text, scenario: parseScenario(text) }
@@ -28,10 +30,20 @@ function readScenario(search: string): ScenarioStatus {
 
 async function start() {
   const root = createRoot(document.getElementById('root')!)
-  const backend = createMockBackend({ url: SOCKET_URL, heartbeatMs: HEARTBEAT_MS })
+  const params = new URLSearchParams(window.location.search)
+  const backend = createMockBackend({
+    url: SOCKET_URL,
+    apiUrl: API_URL,
+    heartbeatMs: HEARTBEAT_MS,
+    simulate: true,
+  })
+  // Every tab of the demo talks to one server, so a trainer in one tab and a client in another
+  // chat live. The tab that serves is known once `ready` settles.
+  const shared = shareAcrossTabs(backend)
   try {
+    await shared.ready
     // Only render once the worker intercepts: a socket opened earlier would escape the mock.
-    await setupWorker(...backend.handlers).start({ onUnhandledRequest: 'bypass' })
+    await setupWorker(...shared.handlers).start({ onUnhandledRequest: 'bypass', quiet: true })
   } catch (error) {
     root.render(
       <p role="alert">
@@ -42,25 +54,33 @@ async function start() {
     return
   }
 
-  const session = createDemoSession(backend.model, 'client-sam')
-  const connection = createConnection({
+  const userId = params.get('as') ?? DEFAULT_USER
+  const known = backend.model.users.some((user) => user.id === userId)
+  const session = createDemoSession(backend.model, known ? userId : DEFAULT_USER)
+  const protocol = createNativeProtocol({ apiUrl: API_URL })
+  const client = createChatClient({
     url: SOCKET_URL,
-    protocol: nativeProtocol,
+    protocol,
     getToken: session.getToken,
     heartbeatIntervalMs: HEARTBEAT_MS,
     heartbeatGraceMs: HEARTBEAT_MS,
   })
-  const scenario = readScenario(window.location.search)
+  const scenario = readScenario(params.get('scenario'))
   // Before the first connection, so an outage "at start" meets it.
   if (scenario.kind === 'applied') backend.controls.play(scenario.scenario)
 
   root.render(
     <StrictMode>
       <App
-        connection={connection}
+        client={client}
+        protocol={protocol}
         controls={backend.controls}
+        users={backend.model.users}
+        unknownUser={known ? undefined : userId}
         session={session}
         scenario={scenario}
+        conversationId={params.get('conversation') ?? undefined}
+        servesTabs={shared.isLeader}
       />
     </StrictMode>,
   )
