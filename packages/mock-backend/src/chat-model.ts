@@ -99,6 +99,30 @@ export type ChatEvent =
   | { type: 'presence'; userId: string; online: boolean }
   | { type: 'conversation'; conversationId: string }
 
+/** One conversation's state in a {@link ChatSnapshot}. */
+export interface ConversationState {
+  id: string
+  /** For a conversation created after the seed: how to create it again. */
+  seed?: ConversationSeed
+  length: number
+  /** Each participant's read position: `[userId, seq]`. */
+  lastRead: [string, number][]
+  /** The messages sent, edited or deleted since the seed (or since `since`). */
+  messages: StoredMessage[]
+}
+
+/**
+ * What changed since the seed, as plain data (structured-cloneable: it can cross a
+ * `BroadcastChannel`): the conversations touched, with their new and changed messages only.
+ */
+export interface ChatSnapshot {
+  /** Pass it to `snapshot(since)` to get only what changed after this one. */
+  version: number
+  /** How many conversations were created (numbers the next one's id). */
+  created: number
+  conversations: ConversationState[]
+}
+
 export interface ChatModelOptions {
   users: readonly MockUser[]
   conversations: readonly ConversationSeed[]
@@ -163,6 +187,18 @@ export interface ChatModel extends SessionModel {
   /** Everyone who shares a conversation with `userId`. */
   contactsOf(userId: string): Set<string>
   onEvent(listener: (event: ChatEvent) => void): () => void
+  /**
+   * Messages, edits, deletes, read positions and conversations changed since the seed, or only
+   * those changed after the snapshot whose `version` is `since`. Generated messages that nobody
+   * edited stay out of it.
+   */
+  snapshot(since?: number): ChatSnapshot
+  /**
+   * Apply a snapshot taken from a model with the same seed (whole, or the changes since an earlier
+   * one already applied): this model then continues where that one was, ids and seqs included.
+   * Emits no events; sessions see the changes when they join or page history.
+   */
+  restore(snapshot: ChatSnapshot): void
 }
 
 interface Conversation {
@@ -177,6 +213,12 @@ interface Conversation {
   generate?: (seq: number) => MessageSeed
   stored: Map<number, StoredMessage>
   byClientId: Map<string, number>
+  /** The model's version when this conversation last changed (0: as seeded). */
+  touched: number
+  /** Messages changed since the seed: seq → version of the change. */
+  changed: Map<number, number>
+  /** Set when created after the seed. */
+  made?: ConversationSeed
 }
 
 const KINDS = new Set<string>(['text', 'image', 'voice', 'file', 'system'])
@@ -215,7 +257,12 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
   const online = new Map<string, number>()
   const listeners = new Set<(event: ChatEvent) => void>()
   let created = 0
+  let version = 0
 
+  const touch = (c: Conversation, seq?: number) => {
+    c.touched = ++version
+    if (seq !== undefined) c.changed.set(seq, version)
+  }
   const emit = (event: ChatEvent) => listeners.forEach((listener) => listener(event))
 
   const at = (c: Conversation, seq: number): StoredMessage | undefined => {
@@ -262,13 +309,15 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
     for (let seq = from; seq <= to; seq++) out.push(view(at(c, seq)!, viewerId, readUpTo))
     return out
   }
+  const store = (c: Conversation, message: StoredMessage) => {
+    c.stored.set(message.seq, message)
+    if (message.clientId !== undefined)
+      c.byClientId.set(`${message.senderId} ${message.clientId}`, message.seq)
+    return message
+  }
   const append = (c: Conversation, seed: MessageSeed): StoredMessage => {
     const seq = ++c.length
-    const message: StoredMessage = { ...seed, id: `${c.id}.${seq}`, conversationId: c.id, seq }
-    c.stored.set(seq, message)
-    if (message.clientId !== undefined)
-      c.byClientId.set(`${message.senderId} ${message.clientId}`, seq)
-    return message
+    return store(c, { ...seed, id: `${c.id}.${seq}`, conversationId: c.id, seq })
   }
   const checkBody = (body: unknown, allowEmpty: boolean): string => {
     if (typeof body !== 'string') throw new ChatError('invalid-message', 'body must be a string')
@@ -288,6 +337,8 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
       generated: seed.generated?.count ?? 0,
       stored: new Map(),
       byClientId: new Map(),
+      touched: 0,
+      changed: new Map(),
       ...(seed.title !== undefined && { title: seed.title }),
       ...(seed.generated && { generate: seed.generated.message }),
     }
@@ -338,6 +389,7 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
       throw new ChatError('not-allowed', 'That message was deleted')
     const updated = apply(message)
     c.stored.set(updated.seq, updated)
+    touch(c, updated.seq)
     emit({ type: 'message', message: updated, change, ...(origin !== undefined && { origin }) })
     return updated
   }
@@ -411,6 +463,7 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
       })
       // Sending is reading: everything up to one's own message counts as read.
       c.lastRead.set(senderId, message.seq)
+      touch(c, message.seq)
       emit({ type: 'message', message, change: 'new', ...(origin !== undefined && { origin }) })
       return { message: { ...message, status: 'sent' }, duplicate: false }
     },
@@ -434,6 +487,7 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
       const seq = seqOf(c, messageId)
       if (seq <= (c.lastRead.get(userId) ?? 0)) return
       c.lastRead.set(userId, seq)
+      touch(c)
       emit({ type: 'receipt', conversationId, userId, messageId: `${c.id}.${seq}` })
     },
     typing(userId, conversationId, isTyping) {
@@ -460,7 +514,7 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
         )
         if (existing) return { conversation: summary(existing, creatorId), created: false }
       }
-      const c = add({
+      const made: ConversationSeed = {
         id: `conversation-${++created}`,
         kind,
         ...(kind === 'group' && { title: title! }),
@@ -468,7 +522,10 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
           userId === creatorId && kind === 'group' ? { userId, role: 'admin' } : { userId },
         ),
         createdAt: now(),
-      })
+      }
+      const c = add(made)
+      c.made = made
+      touch(c)
       emit({ type: 'conversation', conversationId: c.id })
       return { conversation: summary(c, creatorId), created: true }
     },
@@ -498,6 +555,32 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
     onEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    snapshot(since = 0) {
+      const changed: ConversationState[] = []
+      for (const c of conversations.values())
+        if (c.touched > since)
+          changed.push({
+            id: c.id,
+            ...(c.made && { seed: c.made }),
+            length: c.length,
+            lastRead: [...c.lastRead],
+            messages: [...c.changed].flatMap(([seq, v]) => (v > since ? [c.stored.get(seq)!] : [])),
+          })
+      // A copy: whoever holds it can neither change this model nor be changed by it.
+      return structuredClone({ version, created, conversations: changed })
+    },
+    restore(snapshot) {
+      for (const state of structuredClone(snapshot.conversations)) {
+        const { id, seed } = state
+        const c = conversations.get(id) ?? (seed ? add(seed) : conversation(id))
+        if (seed) c.made = seed
+        c.length = Math.max(c.length, state.length)
+        state.lastRead.forEach(([userId, seq]) => c.lastRead.set(userId, seq))
+        touch(c)
+        for (const message of state.messages) touch(c, store(c, message).seq)
+      }
+      created = Math.max(created, snapshot.created)
     },
   }
 }

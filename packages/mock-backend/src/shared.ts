@@ -1,6 +1,6 @@
-import { getResponse, http, HttpHandler, ws, type WebSocketHandler } from 'msw'
+import { getResponse, http, HttpHandler, ws, type WebSocketHandler, type WebSocketLink } from 'msw'
 import type { FaultState } from './native-server'
-import type { MockBackend, MockControls, MockSocketClient } from './index'
+import type { ChatSnapshot, MockBackend, MockControls, MockSocketClient } from './index'
 
 export interface ShareOptions {
   /** Tabs whose backends share a name share one server (default `parley-mock-backend`). */
@@ -30,16 +30,22 @@ type Note =
   | { k: 'token'; token: string; userId: string; expiresAt?: number }
   | { k: 'control'; name: keyof MockControls; args: unknown[] }
   | { k: 'faults'; state: FaultState }
-  | { k: 'leader' }
+  | { k: 'leader' | 'sync' }
+  | { k: 'state'; snap: ChatSnapshot }
 
 type Listeners = { message: Set<(event: { data: unknown }) => void>; close: Set<() => void> }
 const NO_BODY = new Set(['GET', 'HEAD'])
+/** One link per URL, as in `createMockBackend`: each `ws.link()` leaves a listener behind. */
+const links = new Map<string, WebSocketLink>()
+/** The serving tab sends what changed at most this often (and when it is hidden or closed). */
+const STATE_EVERY_MS = 250
 
 /**
  * Make the demo's tabs one chat server: the tab holding a Web Lock serves; every other tab relays
  * its sockets and REST requests to it over a BroadcastChannel. Tokens issued and fault controls
- * pressed in any tab apply to that one server. When the serving tab closes, the next tab takes
- * over with its own copy of the data, and relayed sockets reconnect to it (close 1012).
+ * pressed in any tab apply to that one server. The serving tab sends what changes in its chat
+ * model to the other tabs, so when it closes the next tab takes over where it left off (same
+ * messages, ids and seqs), and relayed sockets reconnect to it (close 1012).
  */
 export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}): SharedBackend {
   const name = options.name ?? 'parley-mock-backend'
@@ -60,6 +66,11 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
   let leader = !locks
   let lastFaults: FaultState | undefined
   let release: (() => void) | undefined
+  let unwatch: (() => void) | undefined
+  /** In the serving tab: the model's version the other tabs have, and when it went out. */
+  let sent = 0
+  let last = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
   let settle!: () => void
   const ready = new Promise<void>((resolve) => (settle = resolve))
 
@@ -78,6 +89,17 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
     listeners?.close.forEach((listener) => listener())
   }
   const closePipes = () => pipes.forEach((client) => client.close(1012, 'service restart'))
+  /** In the serving tab: send the changes since the last send to every other tab. */
+  const flush = () => {
+    clearTimeout(timer)
+    timer = undefined
+    last = Date.now()
+    const snap = model.snapshot(sent)
+    if (snap.conversations.length === 0) return
+    post({ k: 'state', snap })
+    sent = snap.version
+  }
+  const changed = () => (timer ??= setTimeout(flush, last + STATE_EVERY_MS - Date.now()))
 
   // Tokens issued in any tab are valid on the one server.
   const issueToken = model.issueToken
@@ -108,6 +130,9 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
 
   channel.onmessage = async ({ data: note }: MessageEvent<Note>) => {
     switch (note.k) {
+      case 'state':
+        // Kept by every tab, ready to serve; a late one from the tab that served before still counts.
+        return model.restore(note.snap)
       case 'token':
         return model.adoptToken(note.token, note.userId, note.expiresAt)
       case 'faults':
@@ -129,6 +154,11 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
     }
     if (!leader) return
     switch (note.k) {
+      case 'sync': {
+        // A tab opened after the last change: everything since the seed.
+        const snap = model.snapshot()
+        return void (snap.conversations.length > 0 && post({ k: 'state', snap }))
+      }
       case 'control':
         return void apply(note.name, note.args)
       case 'up':
@@ -162,6 +192,10 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
   const lead = () => {
     leader = true
     settle()
+    unwatch = model.onEvent(changed)
+    // Everything once (some tab may have missed a change), then only what changes.
+    changed()
+    globalThis.addEventListener?.('pagehide', flush)
     post({ k: 'leader' })
     closePipes()
     requests.forEach(({ note, resolve }) => void serve(note as never).then(resolve))
@@ -172,12 +206,15 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
   else {
     void locks.request(name, { ifAvailable: true }, (lock) => {
       if (lock) return lead()
+      post({ k: 'sync' })
       settle()
       void locks.request(name, lead)
     })
   }
 
-  const socket = ws.link(backend.url).addEventListener('connection', ({ client }) => {
+  const link =
+    links.get(backend.url) ?? links.set(backend.url, ws.link(backend.url)).get(backend.url)!
+  const socket = link.addEventListener('connection', ({ client }) => {
     if (leader) return backend.connect(client)
     const id = `${tab} ${client.id}`
     pipes.set(id, client)
@@ -208,6 +245,10 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
     ready,
     isLeader: () => leader,
     dispose() {
+      if (leader && locks) flush()
+      unwatch?.()
+      clearTimeout(timer)
+      globalThis.removeEventListener?.('pagehide', flush)
       open = false
       channel.close()
       release?.()

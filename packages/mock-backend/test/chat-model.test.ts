@@ -314,3 +314,128 @@ describe('read state, typing, presence', () => {
     ).toMatchObject({ code: 'invalid-request' })
   })
 })
+
+describe('snapshot and restore', () => {
+  /** A seeded model whose clock the test moves, so restored dates are told apart from new ones. */
+  const clocked = () => {
+    const clock = { now: T }
+    const model = createChatModel({
+      users: seededUsers,
+      conversations: seedConversations({ seedTime: T }),
+      now: () => (clock.now += 60_000),
+    })
+    return model
+  }
+  /** Everything a client can see, for every participant (the long conversation's last page). */
+  const visible = (model: ChatModel) =>
+    model.conversationIds().map((id) => ({
+      id,
+      seq: model.latestSeq(id),
+      views: model.participantIds(id).map((viewerId) => ({
+        summary: model.summary(id, viewerId),
+        page: model.history(viewerId, id, { limit: 200 }),
+      })),
+    }))
+  const image = { kind: 'image' as const, url: 'data:image/png;base64,AA==', width: 1, height: 1 }
+
+  it('holds only what changed since the seed, and a restored model carries on from there', () => {
+    const before = clocked()
+    expect(before.snapshot()).toEqual({ version: 0, created: 0, conversations: [] })
+    const diegoSays = [1, 2, 3, 4, 5, 6, 7, 8].find(
+      (seq) => before.message('dm-maya-diego', seq)!.senderId === 'client-diego',
+    )!
+    const dm = { conversationId: 'dm-maya-sam' }
+    const photo = before.send('client-sam', {
+      ...dm,
+      clientId: 'c1',
+      kind: 'image',
+      body: 'Form check',
+      attachments: [image],
+      replyTo: 'dm-maya-sam.7',
+    }).message
+    before.send('trainer-maya', { ...dm, clientId: 'm1', body: 'Looks good' })
+    const typo = before.send('client-sam', { ...dm, clientId: 'c2', body: 'Thnaks' }).message
+    before.edit('client-sam', 'dm-maya-sam', typo.id, 'Thanks')
+    const oops = before.send('client-sam', { ...dm, clientId: 'c3', body: 'oops' }).message
+    before.remove('client-sam', 'dm-maya-sam', oops.id)
+    before.markRead('trainer-maya', 'dm-maya-sam', oops.id)
+    before.edit('client-diego', 'dm-maya-diego', `dm-maya-diego.${diegoSays}`, 'Edited check-in')
+    const group = `group-morning-run.${before.latestSeq('group-morning-run')}`
+    before.markRead('client-sam', 'group-morning-run', group)
+    before.createConversation('member-lena', {
+      kind: 'group',
+      participantIds: ['member-ana'],
+      title: 'Climbing',
+    })
+
+    const snapshot = before.snapshot()
+    expect(structuredClone(snapshot)).toEqual(snapshot)
+    expect(snapshot.created).toBe(1)
+    expect(snapshot.conversations.map((c) => [c.id, c.messages.map((m) => m.seq)])).toEqual([
+      ['dm-maya-sam', [8, 9, 10, 11]],
+      ['dm-maya-diego', [diegoSays]], // not the 12,000 generated ones
+      ['group-morning-run', []],
+      ['conversation-1', []],
+    ])
+    expect(JSON.stringify(snapshot).length).toBeLessThan(3_000)
+
+    const after = clocked()
+    after.restore(snapshot)
+    expect(visible(after)).toEqual(visible(before))
+    expect(after.message('dm-maya-diego', diegoSays)).toEqual(
+      before.message('dm-maya-diego', diegoSays),
+    )
+    expect(after.message('dm-maya-sam', 8)).toEqual({ ...photo, status: undefined })
+    expect(after.summary('dm-maya-sam', 'client-sam').lastMessage).toMatchObject({
+      id: oops.id,
+      body: '',
+      status: 'read',
+    })
+    // A copy both ways: changing the snapshot now changes neither model.
+    snapshot.conversations[0]!.messages[0]!.body = 'changed'
+    expect(after.message('dm-maya-sam', 8)!.body).toBe('Form check')
+
+    // New messages and conversations continue the numbering; a resent client id is a duplicate.
+    expect(after.send('client-sam', { ...dm, clientId: 'c1', body: 'again' })).toMatchObject({
+      duplicate: true,
+      message: { id: 'dm-maya-sam.8', body: 'Form check' },
+    })
+    expect(after.send('client-sam', { ...dm, clientId: 'c4', body: 'next' }).message).toMatchObject(
+      { id: 'dm-maya-sam.12', seq: 12 },
+    )
+    const next = after.createConversation('member-ana', {
+      kind: 'group',
+      participantIds: ['member-kwame'],
+      title: 'Bouldering',
+    })
+    expect(next.conversation.id).toBe('conversation-2')
+    // What was restored is part of the next snapshot: a third server can take over from this one.
+    const third = clocked()
+    third.restore(after.snapshot())
+    expect(visible(third)).toEqual(visible(after))
+  })
+
+  it('gives only the changes after an earlier snapshot; applied in turn they add up', () => {
+    const model = clocked()
+    const dm = { conversationId: 'dm-maya-sam' }
+    const hi = model.send('client-sam', { ...dm, clientId: 'c1', body: 'hi' }).message
+    const first = model.snapshot()
+
+    model.edit('client-sam', 'dm-maya-sam', hi.id, 'hello')
+    model.send('client-sam', { conversationId: 'group-morning-run', clientId: 'c2', body: 'Run?' })
+    model.typing('client-sam', 'dm-maya-sam', true) // changes nothing kept
+    const second = model.snapshot(first.version)
+    expect(second.version).toBeGreaterThan(first.version)
+    expect(second.conversations.map((c) => [c.id, c.messages.map((m) => m.body)])).toEqual([
+      ['dm-maya-sam', ['hello']],
+      ['group-morning-run', ['Run?']],
+    ])
+    expect(model.snapshot(second.version).conversations).toEqual([])
+
+    const copy = clocked()
+    copy.restore(first)
+    copy.restore(second)
+    copy.restore(second) // the same changes twice change nothing
+    expect(visible(copy)).toEqual(visible(model))
+  })
+})

@@ -65,7 +65,7 @@ describe.skipIf(!existsSync(CHROMIUM))('two tabs in Chromium', () => {
       ),
     )
 
-  it('a trainer in one tab and a client in another chat live; the next tab takes over', async () => {
+  it('a trainer in one tab and a client in another chat live; the next tab takes over where it left off', async () => {
     const maya = await open('trainer-maya')
     const sam = await open('client-sam')
     expect(await maya.evaluate(() => window.tab!.shared.isLeader())).toBe(true)
@@ -93,6 +93,11 @@ describe.skipIf(!existsSync(CHROMIUM))('two tabs in Chromium', () => {
     })
     expect(history).toEqual(['Hi from tab 2', 'Hi from tab 1'])
 
+    // The serving tab closes right after its last change: the next tab still has it.
+    await sam.evaluate(() => window.tab!.client.send('dm-maya-sam', 'Last before the switch'))
+    await sam.waitForFunction(
+      () => window.tab!.client.getSnapshot().timelines['dm-maya-sam']?.[2]?.status === 'sent',
+    )
     await maya.close()
     await sam.waitForFunction(() => window.tab!.shared.isLeader())
     await sam.waitForFunction(
@@ -100,6 +105,32 @@ describe.skipIf(!existsSync(CHROMIUM))('two tabs in Chromium', () => {
         window.tab!.client.getSnapshot().connection.status === 'open' &&
         window.tab!.backend.controls.sessions().length === 1,
     )
+    // Its server is the old one: the same ids and seqs, and the next message comes after them.
+    const stored = () =>
+      sam.evaluate(() => {
+        const { model } = window.tab!.backend
+        const seqs = Array.from({ length: model.latestSeq('dm-maya-sam') - 7 }, (_, i) => i + 8)
+        return seqs.map((seq) => {
+          const m = model.message('dm-maya-sam', seq)!
+          return `${m.id} ${m.seq} ${m.senderId} ${m.body}`
+        })
+      })
+    expect(await stored()).toEqual([
+      'dm-maya-sam.8 8 client-sam Hi from tab 2',
+      'dm-maya-sam.9 9 trainer-maya Hi from tab 1',
+      'dm-maya-sam.10 10 client-sam Last before the switch',
+    ])
+    await sam.evaluate(() => window.tab!.client.send('dm-maya-sam', 'After the switch'))
+    await sam.waitForFunction(
+      () => window.tab!.client.getSnapshot().timelines['dm-maya-sam']?.[3]?.status === 'sent',
+    )
+    expect((await stored()).at(-1)).toBe('dm-maya-sam.11 11 client-sam After the switch')
+    expect(await bodies(sam)).toEqual([
+      '8 Hi from tab 2 sent',
+      '9 Hi from tab 1 sent',
+      '10 Last before the switch sent',
+      '11 After the switch sent',
+    ])
     await sam.close()
   })
 })

@@ -46,7 +46,7 @@ async function tabs() {
   }
   const first = await open()
   const second = await open()
-  return { first, second }
+  return { first, second, open }
 }
 const list = (client: ChatClient) => client.getSnapshot().timelines[DM] ?? []
 const isOpen = (client: ChatClient) => client.getSnapshot().connection.status === 'open'
@@ -116,5 +116,42 @@ describe('shareAcrossTabs', () => {
     await waitFor(() => second.shared.isLeader(), 'the takeover')
     await waitFor(() => second.backend.controls.sessions().length === 1 && isOpen(sam), 'reconnect')
     expect(first.backend.controls.sessions()).toEqual([])
+  })
+
+  it('the next tab takes over where the serving tab left off: same messages, ids and seqs', async () => {
+    const { first, second, open } = await tabs()
+    second.show()
+    const sam = chat(second.backend.model.issueToken('client-sam'))
+    sam.watch(DM)
+    await joinedIn(first.backend, 1)
+    sam.send(DM, 'One')
+    sam.send(DM, 'Two')
+    await waitFor(() => list(sam).filter((m) => m.status === 'sent').length === 2, 'the acks')
+    first.backend.model.markRead('trainer-maya', DM, `${DM}.8`)
+    // A tab opened after the changes asks for them.
+    const third = await open()
+    await waitFor(() => third.backend.model.latestSeq(DM) === 9, 'the third tab to catch up')
+    // The last change, just before the serving tab goes: it is sent as the tab closes.
+    first.backend.model.edit('client-sam', DM, `${DM}.9`, 'Two (edited)')
+
+    first.shared.dispose()
+    await waitFor(() => second.shared.isLeader(), 'the takeover')
+    await waitFor(() => isOpen(sam) && second.backend.controls.sessions().length === 1, 'reconnect')
+    const server = second.backend.model
+    for (const seq of [8, 9])
+      expect(server.message(DM, seq)).toEqual(first.backend.model.message(DM, seq))
+    expect(server.message(DM, 9)).toMatchObject({ id: `${DM}.9`, body: 'Two (edited)' })
+    expect(server.summary(DM, 'client-sam').lastMessage?.status).toBe('sent')
+    expect(server.history('client-sam', DM, { limit: 2 }).messages[0]?.status).toBe('read')
+
+    sam.send(DM, 'Three')
+    await waitFor(() => list(sam).at(-1)?.status === 'sent', 'the ack from the new server')
+    expect(list(sam).map((m) => [m.id, m.seq, m.body])).toEqual([
+      [`${DM}.8`, 8, 'One'],
+      [`${DM}.9`, 9, 'Two'],
+      [`${DM}.10`, 10, 'Three'],
+    ])
+    // The third tab follows the new server.
+    await waitFor(() => third.backend.model.latestSeq(DM) === 10, 'the third tab to follow')
   })
 })
