@@ -117,3 +117,30 @@ test('the open conversation is in the address bar, so a reload reopens it', asyn
   await page.reload()
   await expect(messages(page, 'Priya Raman')).toContainText('printing it out')
 })
+
+test('closing the tab that runs the server: the next tab takes over where it left off', async ({
+  context,
+}) => {
+  const sam = await openTab(context, 'client-sam', 'dm-maya-sam')
+  await expect(sam.getByText('runs in this tab')).toBeVisible()
+  const maya = await openTab(context, 'trainer-maya', 'dm-maya-sam')
+  await expect(maya.getByText('runs in another tab of the demo')).toBeVisible()
+  await send(sam, 'Maya Okafor', 'Sent before the takeover')
+  await expect(messages(maya, 'Sam Lee').getByText('Sent before the takeover')).toHaveCount(1)
+
+  await sam.close()
+  await expect(maya.getByText('runs in this tab')).toBeVisible()
+  await send(maya, 'Sam Lee', 'Sent after the takeover')
+  const after = messages(maya, 'Sam Lee').locator('.parley-message', {
+    hasText: 'Sent after the takeover',
+  })
+  await expect(after).toHaveAttribute('data-status', /sent|read/)
+
+  // A new tab gets both from the server that took over, each once, in order.
+  const again = await openTab(context, 'client-sam', 'dm-maya-sam')
+  const log = messages(again, 'Maya Okafor')
+  await expect(log.getByText('Sent after the takeover')).toHaveCount(1)
+  await expect(log.getByText('Sent before the takeover')).toHaveCount(1)
+  await expect(log).toContainText(/Sent before the takeover[\s\S]*Sent after the takeover/)
+  await expect(messages(maya, 'Sam Lee').getByText('Sent before the takeover')).toHaveCount(1)
+})

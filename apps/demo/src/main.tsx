@@ -17,6 +17,19 @@ const API_URL = '/api'
 const HEARTBEAT_MS = 5_000
 const DEFAULT_USER = 'client-sam'
 
+/**
+ * The moment the seed's messages are dated from, the same in every tab: a tab that takes over the
+ * shared server then shows the seed at the times the other tabs showed it. Renewed after a day.
+ */
+function sharedSeedTime() {
+  const key = 'parley-demo-seed-time'
+  const stored = Number(localStorage.getItem(key))
+  if (stored > Date.now() - 86_400_000) return stored
+  const now = Date.now()
+  localStorage.setItem(key, String(now))
+  return now
+}
+
 function readScenario(text: string | null): ScenarioStatus {
   if (text === null) return { kind: 'none' }
   try {
@@ -36,6 +49,7 @@ async function start() {
     apiUrl: API_URL,
     heartbeatMs: HEARTBEAT_MS,
     simulate: true,
+    seedTime: sharedSeedTime(),
   })
   // Every tab of the demo talks to one server, so a trainer in one tab and a client in another
   // chat live. The tab that serves is known once `ready` settles.
