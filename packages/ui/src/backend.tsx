@@ -4,9 +4,10 @@
  * of its users.
  */
 import { createNativeProtocol } from '@parley/core/native'
-import type { ChatClientOptions } from '@parley/core'
+import type { ChatClientOptions, Conversation } from '@parley/core'
 import { createMockBackend, type MockBackend, type MockBackendOptions } from '@parley/mock-backend'
 import { ChatProvider } from '@parley/react'
+import type { QueryClient } from '@tanstack/react-query'
 import { setupWorker, type SetupWorker } from 'msw/browser'
 import { useState, type ReactNode } from 'react'
 
@@ -31,19 +32,51 @@ export async function serveMockBackend(options: Partial<MockBackendOptions> = {}
   return backend
 }
 
+/**
+ * A Storybook `loaders` entry: a fresh backend for the story (as `loaded.backend`), with `arrange`
+ * run on it before the story renders (faults, seed changes).
+ */
+export const loadMockBackend =
+  (options: Partial<MockBackendOptions> = {}, arrange?: (backend: MockBackend) => void) =>
+  async () => {
+    const backend = await serveMockBackend(options)
+    arrange?.(backend)
+    return { backend }
+  }
+
+/** A conversation as `userId` sees it, for a ConnectedChatWindow shown without the list. */
+export function mockConversation(
+  backend: MockBackend,
+  conversationId: string,
+  userId: string,
+): Conversation {
+  // The list's last message is not needed to show the conversation itself.
+  const { lastMessage: _, ...conversation } = backend.model.summary(conversationId, userId)
+  return conversation
+}
+
 export interface MockChatProviderProps {
   backend: MockBackend
   /** A user of the backend's seed, e.g. `client-sam` or `trainer-maya`. */
   userId: string
-  options?: Partial<ChatClientOptions>
+  options?: Partial<ChatClientOptions> | undefined
+  /** Runs the REST requests, e.g. one that does not retry, to show a failure at once. */
+  queryClient?: QueryClient | undefined
   children?: ReactNode
 }
 
 /** A ChatProvider connected to `backend` as `userId`. */
-export function MockChatProvider({ backend, userId, options, children }: MockChatProviderProps) {
+export function MockChatProvider({
+  backend,
+  userId,
+  options,
+  queryClient,
+  children,
+}: MockChatProviderProps) {
   const [token] = useState(() => backend.model.issueToken(userId))
   return (
     <ChatProvider
+      {...(queryClient && { queryClient })}
       options={{
         url: SOCKET_URL,
         protocol: createNativeProtocol({ apiUrl: API_URL }),
@@ -54,4 +87,16 @@ export function MockChatProvider({ backend, userId, options, children }: MockCha
       {children}
     </ChatProvider>
   )
+}
+
+/** A real PNG (the backend sniffs uploads), drawn on a canvas. */
+export async function pngFile(name: string, width = 64, height = 48): Promise<File> {
+  const canvas = document.createElement('canvas')
+  canvas.width = width
+  canvas.height = height
+  const context = canvas.getContext('2d')!
+  context.fillStyle = '#2f80ed'
+  context.fillRect(0, 0, width, height)
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
+  return new File([blob!], name, { type: 'image/png' })
 }

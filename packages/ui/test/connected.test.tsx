@@ -2,13 +2,17 @@
  * The connected components in Chromium against @parley/mock-backend, served by MSW's worker:
  * the kit as an app embeds it, from the conversation list to a message another user reads.
  */
+import { ParleyError, type ChatClientOptions, type ProtocolAdapter } from '@parley/core'
+import { createNativeProtocol } from '@parley/core/native'
 import type { MockBackend } from '@parley/mock-backend'
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it } from 'vitest'
-import { MockChatProvider, serveMockBackend } from '../src/backend'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { API_URL, MockChatProvider, pngFile, serveMockBackend } from '../src/backend'
 import { ChatScreen, type ChatScreenProps } from '../src/connected'
 import '../src/styles.css'
+
+type HistoryRequest = Parameters<NonNullable<ProtocolAdapter['fetchHistory']>>[0]
 
 afterEach(cleanup)
 
@@ -16,11 +20,17 @@ function Screen({
   backend,
   userId,
   label,
+  options,
   ...props
-}: ChatScreenProps & { backend: MockBackend; userId: string; label: string }) {
+}: ChatScreenProps & {
+  backend: MockBackend
+  userId: string
+  label: string
+  options?: Partial<ChatClientOptions>
+}) {
   return (
     <section aria-label={label} style={{ width: 900, height: 560 }}>
-      <MockChatProvider backend={backend} userId={userId}>
+      <MockChatProvider backend={backend} userId={userId} options={options}>
         <ChatScreen {...props} />
       </MockChatProvider>
     </section>
@@ -29,6 +39,32 @@ function Screen({
 
 const shown = (region: HTMLElement) =>
   within(region).getByRole('log', { name: 'Messages' }).textContent
+
+/** The message log of `region` once its first page is in (the loading skeleton is another element). */
+const openedLog = (region: HTMLElement, text?: string) =>
+  waitFor(
+    () => {
+      const log = within(region).getByRole('log', { name: 'Messages' })
+      expect(log).not.toHaveAttribute('aria-busy')
+      if (text) expect(log).toHaveTextContent(text)
+      return log
+    },
+    { timeout: 5000 },
+  )
+const bubble = (log: HTMLElement, text: string) =>
+  within(log).getByText(text).closest<HTMLElement>('.parley-message')!
+const expectSent = (el: HTMLElement) =>
+  expect(['sent', 'delivered', 'read']).toContain(el.getAttribute('data-status'))
+/** How often the server stored a message with this text. */
+const stored = (backend: MockBackend, conversationId: string, body: string) =>
+  backend.model
+    .history('trainer-maya', conversationId, { limit: 200 })
+    .messages.filter((m) => m.body === body).length
+/** What a user's scroll looks like to the list: a wheel gesture, then the scroll it causes. */
+const scrollToTop = (el: HTMLElement) => {
+  el.dispatchEvent(new WheelEvent('wheel', { deltaY: -el.scrollTop, bubbles: true }))
+  el.scrollTop = 0
+}
 
 describe('ChatScreen on the mock backend', () => {
   it('lists conversations, opens a deep link and sends a message the other user receives', async () => {
@@ -58,5 +94,277 @@ describe('ChatScreen on the mock backend', () => {
     )
     const mayaWindow = await within(maya).findByRole('region', { name: 'Sam Lee' })
     await waitFor(() => expect(shown(mayaWindow)).toContain('Went well!'))
+  })
+
+  it('shows Retry for a send the server never acknowledged; retried, the other user gets it once', async () => {
+    const backend = await serveMockBackend()
+    render(
+      <>
+        <Screen
+          backend={backend}
+          userId="client-sam"
+          label="Sam"
+          defaultSelectedId="dm-maya-sam"
+          options={{ ackTimeoutMs: 800 }}
+        />
+        <Screen
+          backend={backend}
+          userId="trainer-maya"
+          label="Maya"
+          defaultSelectedId="dm-maya-sam"
+        />
+      </>,
+    )
+    const sam = await within(screen.getByRole('region', { name: 'Sam' })).findByRole('region', {
+      name: 'Maya Okafor',
+    })
+    const maya = await within(screen.getByRole('region', { name: 'Maya' })).findByRole('region', {
+      name: 'Sam Lee',
+    })
+    const samLog = await openedLog(sam, 'How did the practice go?')
+    const mayaLog = await openedLog(maya, 'How did the practice go?')
+    // Both have joined the conversation before the network starts losing every frame to the server.
+    await waitFor(() => expect(backend.controls.sessions()).toHaveLength(2))
+    await waitFor(() =>
+      backend.controls.sessions().forEach((s) => expect(s.joined).toContain('dm-maya-sam')),
+    )
+    backend.controls.frames({ toServer: { drop: 1 } })
+
+    const user = userEvent.setup()
+    await user.type(within(sam).getByRole('textbox', { name: 'Message' }), 'Retry me{Enter}')
+    const retry = await within(samLog).findByRole('button', { name: 'Retry' }, { timeout: 4000 })
+    expect(bubble(samLog, 'Retry me')).toHaveAttribute('data-status', 'failed')
+    backend.controls.frames()
+    await user.click(retry)
+    await waitFor(() => expectSent(bubble(samLog, 'Retry me')))
+    await waitFor(() => expect(within(mayaLog).getAllByText('Retry me')).toHaveLength(1))
+    expect(within(samLog).getAllByText('Retry me')).toHaveLength(1)
+    expect(stored(backend, 'dm-maya-sam', 'Retry me')).toBe(1)
+  })
+
+  it('uploads an image with progress, then sends it as an image message', async () => {
+    const backend = await serveMockBackend({ scenario: 'slow-uploads:600ms' })
+    render(
+      <Screen backend={backend} userId="client-sam" label="Sam" defaultSelectedId="dm-maya-sam" />,
+    )
+    const chat = await screen.findByRole('region', { name: 'Maya Okafor' })
+    const log = await openedLog(chat, 'How did the practice go?')
+    const user = userEvent.setup()
+    const input = chat.querySelector<HTMLInputElement>('input[type="file"]')!
+    await user.upload(input, await pngFile('squat.png', 90, 60))
+    expect(
+      await within(chat).findByRole('progressbar', { name: 'Uploading squat.png' }),
+    ).toBeInTheDocument()
+    const send = within(chat).getByRole('button', { name: 'Send' })
+    expect(send).toBeDisabled()
+    await waitFor(() => expect(send).toBeEnabled(), { timeout: 4000 })
+    expect(within(chat).queryByRole('progressbar')).toBeNull()
+    await user.click(send)
+    const image = await within(log).findByRole('img', { name: 'squat.png' })
+    expect(image).toHaveAttribute('src', expect.stringMatching(/^data:image\/png/))
+    await waitFor(() => expectSent(image.closest<HTMLElement>('.parley-message')!))
+    const [message] = backend.model.history('client-sam', 'dm-maya-sam', { limit: 1 }).messages
+    expect(message).toMatchObject({ kind: 'image', attachments: [{ width: 90, height: 60 }] })
+  })
+
+  it('reports refused uploads as ParleyErrors, and the composer keeps working', async () => {
+    const backend = await serveMockBackend()
+    const onError = vi.fn()
+    render(
+      <>
+        <Screen
+          backend={backend}
+          userId="client-sam"
+          label="Rules"
+          defaultSelectedId="dm-maya-sam"
+          uploads={{ accept: ['image/*'], maxBytes: 100_000 }}
+          onError={onError}
+        />
+      </>,
+    )
+    const chat = await screen.findByRole('region', { name: 'Maya Okafor' })
+    const log = await openedLog(chat, 'How did the practice go?')
+    const user = userEvent.setup({ applyAccept: false })
+    const input = chat.querySelector<HTMLInputElement>('input[type="file"]')!
+
+    // Too big for the app's own rules: refused before anything is sent.
+    await user.upload(input, new File([new Uint8Array(200_000)], 'huge.png', { type: 'image/png' }))
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(1))
+    expect(onError.mock.calls[0]![0]).toBeInstanceOf(ParleyError)
+    expect(onError.mock.calls[0]![0]).toMatchObject({ code: 'invalid-upload' })
+    expect(within(chat).getByText('Upload failed')).toBeInTheDocument()
+    await user.click(within(chat).getByRole('button', { name: 'Remove huge.png' }))
+
+    // Allowed by the app, refused by the server: an SVG (script-capable) is 415.
+    backend.controls.reset()
+    const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'logo.svg', {
+      type: 'image/svg+xml',
+    })
+    await user.upload(input, svg)
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(2))
+    expect(onError.mock.calls[1]![0]).toMatchObject({
+      code: 'http-error',
+      raw: { status: 415 },
+    })
+    await user.click(within(chat).getByRole('button', { name: 'Remove logo.svg' }))
+
+    await user.type(within(chat).getByRole('textbox', { name: 'Message' }), 'Text is fine{Enter}')
+    await waitFor(() => expectSent(bubble(log, 'Text is fine')))
+  })
+
+  it('loads older pages of 12,000 messages without moving the first visible one or asking twice', async () => {
+    const backend = await serveMockBackend({ scenario: 'slow-history:400ms' })
+    const native = createNativeProtocol({ apiUrl: API_URL })
+    const requests: HistoryRequest[] = []
+    const protocol = {
+      ...native,
+      fetchHistory: (request: HistoryRequest, auth: { token: string | undefined }) => {
+        requests.push(request)
+        return native.fetchHistory!(request, auth)
+      },
+    }
+    render(
+      <section aria-label="Maya" style={{ width: 900, height: 560 }}>
+        <MockChatProvider backend={backend} userId="trainer-maya" options={{ protocol }}>
+          <ChatScreen defaultSelectedId="dm-maya-diego" />
+        </MockChatProvider>
+      </section>,
+    )
+    const chat = await screen.findByRole('region', { name: /Diego/ })
+    const log = await openedLog(chat)
+    // Placed at the latest message (react-virtuoso hides its rows until then).
+    await waitFor(() => {
+      const rows = log.querySelector('[data-testid="virtuoso-item-list"]')
+      expect(rows && getComputedStyle(rows).visibility).toBe('visible')
+      expect(log.scrollHeight - log.scrollTop - log.clientHeight).toBeLessThan(2)
+    })
+    expect(requests).toHaveLength(1)
+    for (let page = 2; page <= 4; page++) {
+      await waitFor(() => expect(log.scrollTop).toBeGreaterThan(0))
+      const top = log.getBoundingClientRect().top
+      scrollToTop(log)
+      // While the page before is on its way (slowed down): the first message on screen, by its
+      // row's index (which prepending keeps), and where it is.
+      await waitFor(() => expect(log).toHaveTextContent('Loading earlier messages…'))
+      const visible = () =>
+        [...log.querySelectorAll<HTMLElement>('[data-index]')].find((r) => {
+          const rect = r.getBoundingClientRect()
+          return rect.bottom > top && rect.top < top + log.clientHeight
+        })
+      const row = await waitFor(() => visible() ?? Promise.reject(new Error('no row on screen')))
+      const at = row.getBoundingClientRect().top
+      const anchor = () => log.querySelector(`[data-index="${row.dataset['index']}"]`)
+      await waitFor(() => expect(log).not.toHaveTextContent('Loading earlier messages…'), {
+        timeout: 4000,
+      })
+      expect(requests).toHaveLength(page)
+      await waitFor(() =>
+        expect(Math.abs(anchor()!.getBoundingClientRect().top - at)).toBeLessThan(1),
+      )
+    }
+    const cursors = requests.map((r) => r.before)
+    expect(cursors[0]).toBeUndefined()
+    expect(new Set(cursors).size).toBe(cursors.length)
+    // Each page continues exactly where the one before ended (30 a page, newest first).
+    expect(cursors.slice(1)).toEqual([
+      'dm-maya-diego.11971',
+      'dm-maya-diego.11941',
+      'dm-maya-diego.11911',
+    ])
+  })
+
+  it('puts the unread line above the first unread message, also when switching to it', async () => {
+    const backend = await serveMockBackend()
+    render(
+      <Screen
+        backend={backend}
+        userId="trainer-maya"
+        label="Maya"
+        defaultSelectedId="dm-maya-sam"
+      />,
+    )
+    const region = screen.getByRole('region', { name: 'Maya' })
+    await openedLog(await within(region).findByRole('region', { name: 'Sam Lee' }), 'How did')
+    const list = within(region).getByRole('listbox', { name: 'Conversations' })
+    await userEvent.click(within(list).getByText(/Hannah/))
+    const chat = await within(region).findByRole('region', { name: /Hannah/ })
+    const log = await openedLog(chat, 'Nothing in the chest')
+    const divider = await within(log).findByText('Unread messages')
+    const first = within(log).getByText('Hey! Quick question about tomorrow')
+    const before = within(log).getByText('Is it okay to train if I still have a bit of a cold?')
+    expect(divider.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    expect(divider.compareDocumentPosition(before) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+  })
+
+  it('delivers a message sent during an outage once, when the server is back', async () => {
+    const backend = await serveMockBackend()
+    const options = { backoff: { baseMs: 1000, factor: 1, capMs: 1000 }, random: () => 0.99 }
+    render(
+      <>
+        <Screen
+          backend={backend}
+          userId="client-sam"
+          label="Sam"
+          defaultSelectedId="dm-maya-sam"
+          options={options}
+        />
+        <Screen
+          backend={backend}
+          userId="trainer-maya"
+          label="Maya"
+          defaultSelectedId="dm-maya-sam"
+          options={options}
+        />
+      </>,
+    )
+    const sam = await within(screen.getByRole('region', { name: 'Sam' })).findByRole('region', {
+      name: 'Maya Okafor',
+    })
+    const maya = await within(screen.getByRole('region', { name: 'Maya' })).findByRole('region', {
+      name: 'Sam Lee',
+    })
+    const samLog = await openedLog(sam, 'How did the practice go?')
+    const mayaLog = await openedLog(maya, 'How did the practice go?')
+    const badge = within(sam).getByRole('status')
+    await waitFor(() => expect(badge).toHaveTextContent('Connected'))
+
+    backend.controls.outage(1500)
+    await waitFor(() => expect(badge).toHaveAttribute('data-status', 'reconnecting'))
+    expect(badge).toHaveTextContent(/Reconnecting in 1s/)
+    const user = userEvent.setup()
+    await user.type(within(sam).getByRole('textbox', { name: 'Message' }), 'Back online?{Enter}')
+    expect(bubble(samLog, 'Back online?')).toHaveAttribute('data-status', 'sending')
+    await waitFor(() => expect(badge).toHaveTextContent('Connected'), { timeout: 6000 })
+    await waitFor(() => expectSent(bubble(samLog, 'Back online?')))
+    await waitFor(() => expect(within(mayaLog).getAllByText('Back online?')).toHaveLength(1), {
+      timeout: 4000,
+    })
+    expect(stored(backend, 'dm-maya-sam', 'Back online?')).toBe(1)
+  })
+
+  it('renders markup and javascript: URLs from the server as text', async () => {
+    const backend = await serveMockBackend()
+    render(
+      <Screen backend={backend} userId="client-sam" label="Sam" defaultSelectedId="dm-maya-sam" />,
+    )
+    const chat = await screen.findByRole('region', { name: 'Maya Okafor' })
+    const log = await openedLog(chat, 'How did the practice go?')
+    await waitFor(() => expect(backend.controls.sessions()[0]?.joined).toContain('dm-maya-sam'))
+    const flag = window as { __parleyConnectedPwned?: unknown }
+    const hostile =
+      '<img src=x onerror="window.__parleyConnectedPwned=1"><script>window.__parleyConnectedPwned=2</script>' +
+      ' <a href="javascript:window.__parleyConnectedPwned=3">tap</a> javascript:alert(1)'
+    backend.model.send('trainer-maya', {
+      conversationId: 'dm-maya-sam',
+      clientId: 'hostile',
+      body: hostile,
+    })
+    const text = await within(log).findByText(hostile)
+    const bubbleEl = text.closest('.parley-message__bubble')!
+    expect(bubbleEl.querySelector('img, script, a, iframe')).toBeNull()
+    expect(log.querySelector('a[href^="javascript:" i]')).toBeNull()
+    // Give an injected handler the chance to run.
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+    expect(flag.__parleyConnectedPwned).toBeUndefined()
   })
 })

@@ -1,7 +1,7 @@
 import type { Message } from '@parley/core'
 import type { UploadRules } from '@parley/react'
 import { useChat, useConnection } from '@parley/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ChatWindowProps } from '../ChatWindow'
 import { ChatWindow } from '../ChatWindow'
 import { useAttachments } from './attachments'
@@ -14,8 +14,9 @@ export interface ConnectedChatWindowProps extends Pick<
   /** Files the composer accepts (types, families like `image/*`, extensions) and their size limit. */
   uploads?: UploadRules | false
   /**
-   * A send, edit, delete or upload that did not happen, as a ParleyError (`outbox-full`,
-   * `send-failed`, `invalid-upload`, `aborted`…). Failed sends also show Retry on the message.
+   * A send, edit, delete, upload or history page that did not happen, as a ParleyError
+   * (`outbox-full`, `send-failed`, `invalid-upload`, `aborted`, `http-error`…). Failed sends also
+   * show Retry on the message.
    */
   onError?: (error: unknown) => void
   /** Messages per history page (default 30). */
@@ -27,7 +28,20 @@ export interface ConnectedChatWindowProps extends Pick<
  * pages, sends with Retry, edits, deletes, uploads, typing, receipts while the reader is at the
  * bottom, presence and the connection.
  */
-export function ConnectedChatWindow({
+export function ConnectedChatWindow(props: ConnectedChatWindowProps) {
+  // Everything held here (unread line, attachments, whether the reader is at the bottom) belongs to
+  // one conversation: another one starts afresh, and takes the focus as ChatWindow's switch would.
+  const [first] = useState(props.conversation.id)
+  return (
+    <ConversationWindow
+      key={props.conversation.id}
+      {...props}
+      focusOnMount={props.focusOnMount || props.conversation.id !== first}
+    />
+  )
+}
+
+function ConversationWindow({
   uploads = {},
   onError = reportError,
   pageSize = 30,
@@ -41,13 +55,21 @@ export function ConnectedChatWindow({
   const files = useAttachments(uploads || {}, onError)
   const [atBottom, setAtBottom] = useState(true)
   // The unread line stays where it was when the conversation opened, until it is opened again.
-  const [firstUnread, setFirstUnread] = useState<string>()
-  const [placed, setPlaced] = useState(false)
-  if (!placed && messages.length > 0) {
-    setPlaced(true)
+  const [unreadLine, setUnreadLine] = useState<{ first: string | undefined }>()
+  if (!unreadLine && messages.length > 0) {
     const count = conversation.unreadCount
-    if (count > 0) setFirstUnread(messages[Math.max(0, messages.length - count)]?.id)
+    setUnreadLine({
+      first: count > 0 ? messages[Math.max(0, messages.length - count)]?.id : undefined,
+    })
   }
+
+  // A history page that failed (after its retries) would otherwise pass for an empty conversation.
+  const { historyError } = chat
+  const reported = useRef<unknown>(null)
+  useEffect(() => {
+    if (historyError && historyError !== reported.current)
+      onError((reported.current = historyError))
+  }, [historyError, onError])
 
   // What the reader sees at the bottom of a visible page is read (one receipt per burst).
   useEffect(() => {
@@ -78,7 +100,7 @@ export function ConnectedChatWindow({
       hasOlder={chat.hasOlder}
       isLoadingOlder={chat.isLoadingOlder}
       onLoadOlder={chat.loadOlder}
-      firstUnreadId={firstUnread}
+      firstUnreadId={unreadLine?.first}
       onAtBottomChange={setAtBottom}
       connection={connection.state}
       onReconnect={connection.reconnect}
