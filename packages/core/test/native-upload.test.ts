@@ -44,7 +44,7 @@ describe('native upload through XMLHttpRequest (jsdom) against a real HTTP serve
     expect(progress.at(-1)).toBe(1)
   })
 
-  it('rejects with http-error on 413 and with aborted on cancel', async () => {
+  it('rejects with invalid-upload on 413, http-error on 500 and aborted on cancel', async () => {
     const server = await startRestServer(() => ({
       status: 413,
       json: { error: { code: 'too-large', message: 'File too large' } },
@@ -53,9 +53,18 @@ describe('native upload through XMLHttpRequest (jsdom) against a real HTTP serve
     const adapter = createNativeProtocol({ apiUrl: server.apiUrl })
     const file = new Blob(['x'])
     await expect(adapter.upload!({ file, name: 'a.txt' }, { token: 't' })).rejects.toMatchObject({
-      code: 'http-error',
+      code: 'invalid-upload',
       message: 'File too large',
+      raw: { status: 413 },
     })
+    const failing = await startRestServer(() => ({ status: 500, json: {} }))
+    closers.push(failing.close)
+    await expect(
+      createNativeProtocol({ apiUrl: failing.apiUrl }).upload!(
+        { file, name: 'a.txt' },
+        { token: 't' },
+      ),
+    ).rejects.toMatchObject({ code: 'http-error', raw: { status: 500 } })
     const controller = new AbortController()
     const pending = adapter.upload!(
       { file, name: 'a.txt', signal: controller.signal },

@@ -203,7 +203,7 @@ describe('ChatScreen on the mock backend', () => {
     await user.upload(input, svg)
     await waitFor(() => expect(onError).toHaveBeenCalledTimes(2))
     expect(onError.mock.calls[1]![0]).toMatchObject({
-      code: 'http-error',
+      code: 'invalid-upload',
       raw: { status: 415 },
     })
     await user.click(within(chat).getByRole('button', { name: 'Remove logo.svg' }))

@@ -1,4 +1,4 @@
-import { ParleyError } from '../errors'
+import { ParleyError, type ParleyErrorCode } from '../errors'
 import type { Conversation, Participant, UploadedFile } from '../model'
 import type { HistoryPage, ProtocolAdapter } from '../protocol'
 import { num, str, time, type Frame } from './decode'
@@ -12,14 +12,12 @@ export interface NativeRestOptions {
 
 type Rest = Pick<ProtocolAdapter, 'fetchHistory' | 'fetchConversations' | 'upload'>
 
-const httpError = (status: number, body: unknown) =>
-  new ParleyError(
-    'http-error',
-    str((body as { error?: Frame })?.error?.message) ?? `HTTP ${status}`,
-    {
-      raw: { status, body },
-    },
-  )
+const REFUSED = { 413: 1, 415: 1 }
+
+const httpError = (status: number, body: unknown, code: ParleyErrorCode = 'http-error') =>
+  new ParleyError(code, str((body as { error?: Frame })?.error?.message) ?? `HTTP ${status}`, {
+    raw: { status, body },
+  })
 
 function decodeParticipant(value: unknown): Participant | undefined {
   const p = value as Frame
@@ -104,7 +102,11 @@ export function nativeRest({ apiUrl, fetch: fetchImpl }: NativeRestOptions): Res
             // reported below as an HTTP error with no body
           }
           const url = str(body?.url)
-          if (xhr.status >= 300 || !url || !body) return reject(httpError(xhr.status, body))
+          // 413 too large, 415 wrong type: the file's fault, as when the app's own rules refuse it.
+          if (xhr.status >= 300 || !url || !body)
+            return reject(
+              httpError(xhr.status, body, xhr.status in REFUSED ? 'invalid-upload' : undefined),
+            )
           const file: UploadedFile = {
             url,
             name: str(body.name) ?? name,
