@@ -1,34 +1,28 @@
-import type { Conversation } from '@parley/core'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { ChatWindow } from './ChatWindow'
 import { ConversationList } from './ConversationList'
 import { ChatDemo, compact, frame, rtl } from './demo'
-import { ada, ben, chen, makeConversations, makeMessage, makeMessages, me } from './fixtures'
+import {
+  ada,
+  ben,
+  chen,
+  directConversation,
+  groupConversation,
+  makeConversations,
+  makeMessage,
+  makeMessages,
+  me,
+} from './fixtures'
 
-const direct: Conversation = {
-  id: 'd1',
-  kind: 'direct',
-  participants: [me, ada],
-  unreadCount: 0,
-  updatedAt: Date.now(),
-}
-const group: Conversation = {
-  id: 'g1',
-  kind: 'group',
-  title: 'Tuesday runners',
-  participants: [me, ada, ben, chen],
-  unreadCount: 0,
-  updatedAt: Date.now(),
-}
 const history = makeMessages({ count: 60, senders: [me, ada], conversationId: 'd1' })
 
 const meta = {
   title: 'Components/ChatWindow',
   component: ChatWindow,
   args: {
-    conversation: direct,
+    conversation: directConversation,
     currentUserId: 'me',
     messages: history,
     presence: { ada: true },
@@ -71,7 +65,7 @@ export const Direct: Story = {
 
 export const Group: Story = {
   args: {
-    conversation: group,
+    conversation: groupConversation,
     messages: makeMessages({ count: 80, senders: [me, ada, ben, chen], conversationId: 'g1' }),
     typing: ['ben', 'chen'],
   },
@@ -166,7 +160,7 @@ export const TenThousandMessages: Story = {
 
 export const Dark: Story = {
   globals: { parleyTheme: 'dark' },
-  args: { conversation: group, typing: ['ada'] },
+  args: { conversation: groupConversation, typing: ['ada'] },
   play: async ({ canvasElement }) => {
     await expect(
       getComputedStyle(canvasElement.querySelector('.parley-chat')!).backgroundColor,
@@ -177,7 +171,7 @@ export const Dark: Story = {
 export const RightToLeft: Story = {
   decorators: [rtl],
   args: {
-    conversation: { ...direct, participants: [me, { id: 'ada', name: 'آدا لوفليس' }] },
+    conversation: { ...directConversation, participants: [me, { id: 'ada', name: 'آدا لوفليس' }] },
     messages: [
       makeMessage('a', {
         senderId: 'ada',
@@ -207,7 +201,10 @@ export const RightToLeft: Story = {
 
 export const Compact: Story = {
   decorators: [compact],
-  args: { conversation: group, messages: makeMessages({ count: 40, senders: [me, ada, ben] }) },
+  args: {
+    conversation: groupConversation,
+    messages: makeMessages({ count: 40, senders: [me, ada, ben] }),
+  },
   play: async ({ canvasElement }) => {
     await expect(canvasElement.querySelector('[data-parley-density="compact"]')).toBeTruthy()
   },

@@ -69,31 +69,29 @@ export function Composer({ textarea, ...props }: ComposerProps) {
     setText(editing?.body ?? '')
   }
 
-  const typing = useRef({
-    active: false,
-    sentAt: 0,
-    timer: undefined as ReturnType<typeof setTimeout> | undefined,
-  })
+  // `sentAt`: when the last "typing" signal went out; undefined while the user is not typing.
+  const typing = useRef<{ sentAt?: number | undefined; timer?: ReturnType<typeof setTimeout> }>({})
   const stopTyping = () => {
     const state = typing.current
     clearTimeout(state.timer)
-    if (state.active) {
-      state.active = false
+    if (state.sentAt !== undefined) {
+      state.sentAt = undefined
       latest.current.onTyping?.(false)
     }
   }
-  useEffect(() => () => stopTyping(), [])
+  useEffect(() => stopTyping, []) // on unmount
 
   const disabled = disabledReason !== undefined
   const uploading = attachments.some((a) => a.status === 'uploading')
   const ready = attachments.some((a) => a.status === 'done')
-  const canSend = !disabled && !uploading && (!!text.trim() || (ready && !editing))
+  const trimmed = text.trim()
+  const canSend = !disabled && !uploading && (!!trimmed || (ready && !editing))
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault()
     if (!canSend) return
-    if (editing) props.onSaveEdit?.(editing, text.trim())
-    else props.onSend(text.trim())
+    if (editing) props.onSaveEdit?.(editing, trimmed)
+    else props.onSend(trimmed)
     setText('')
     stopTyping()
   }
@@ -103,8 +101,7 @@ export function Composer({ textarea, ...props }: ComposerProps) {
     if (!value) return stopTyping()
     const state = typing.current
     const now = Date.now()
-    if (!state.active || now - state.sentAt >= TYPING_MS) {
-      state.active = true
+    if (state.sentAt === undefined || now - state.sentAt >= TYPING_MS) {
       state.sentAt = now
       props.onTyping?.(true)
     }
@@ -112,20 +109,21 @@ export function Composer({ textarea, ...props }: ComposerProps) {
     state.timer = setTimeout(stopTyping, TYPING_MS)
   }
 
+  const context = editing ?? replyTo
+  const cancel = editing ? props.onCancelEdit : props.onCancelReply
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault()
       submit()
-    } else if (e.key === 'Escape' && (editing || replyTo)) {
+    } else if (e.key === 'Escape' && context) {
       e.preventDefault()
-      ;(editing ? props.onCancelEdit : props.onCancelReply)?.()
+      cancel?.()
     }
   }
 
   const addFiles = (list: FileList | null) => {
-    const files = list ? Array.from(list) : []
-    if (!files.length || !onAttach || disabled) return false
-    onAttach(files)
+    if (!list?.length || !onAttach || disabled) return false
+    onAttach(Array.from(list))
     return true
   }
   const onDrag = (e: DragEvent) => {
@@ -134,7 +132,6 @@ export function Composer({ textarea, ...props }: ComposerProps) {
     setDragging(e.type !== 'dragleave' || e.currentTarget.contains(e.relatedTarget as Node))
   }
 
-  const context = editing ?? replyTo
   return (
     <form
       className="parley-composer"
@@ -164,7 +161,7 @@ export function Composer({ textarea, ...props }: ComposerProps) {
             type="button"
             className="parley-composer__icon"
             aria-label={editing ? t.cancelEdit : t.cancelReply}
-            onClick={editing ? props.onCancelEdit : props.onCancelReply}
+            onClick={cancel}
           >
             <span aria-hidden="true">×</span>
           </button>

@@ -1,5 +1,5 @@
 import type { ConnectionState } from '@parley/core'
-import { useContext, useEffect, useReducer, useRef } from 'react'
+import { useContext, useEffect, useReducer } from 'react'
 import { I18nContext } from './i18n'
 
 /** Every word the badge shows. Replace any of them through the `strings` prop (translations, tone). */
@@ -43,30 +43,15 @@ export interface ConnectionBadgeProps {
 /** Seconds left until `target`, re-rendering on each whole-second boundary until it is reached. */
 function useSecondsUntil(target: number | undefined, now: () => number): number {
   const [, rerender] = useReducer((tick: number) => tick + 1, 0)
-  // The timer reads the latest clock without restarting when a parent passes a new function each render.
-  const nowRef = useRef(now)
+  const remaining = target === undefined ? 0 : target - now()
+  // After every render, so the timer always reads the latest clock (a parent may pass a new one).
   useEffect(() => {
-    nowRef.current = now
-  })
-  useEffect(() => {
-    if (target === undefined) return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const scheduleNextTick = () => {
-      const remaining = target - nowRef.current()
-      if (remaining <= 0) return
-      // Wake exactly when the displayed number changes, not a drifting second after mount.
-      timer = setTimeout(
-        () => {
-          rerender()
-          scheduleNextTick()
-        },
-        remaining % 1000 || 1000,
-      )
-    }
-    scheduleNextTick()
+    if (remaining <= 0) return
+    // Wake exactly when the displayed number changes, not a drifting second after mount.
+    const timer = setTimeout(rerender, remaining % 1000 || 1000)
     return () => clearTimeout(timer)
-  }, [target])
-  return target === undefined ? 0 : Math.max(0, Math.ceil((target - now()) / 1000))
+  })
+  return Math.max(0, Math.ceil(remaining / 1000))
 }
 
 export function ConnectionBadge({
@@ -80,40 +65,25 @@ export function ConnectionBadge({
     ...useContext(I18nContext).t.connection,
     ...strings,
   }
-  const seconds = useSecondsUntil(state.status === 'reconnecting' ? state.retryAt : undefined, now)
-
-  let label: string
-  let canReconnect = false
-  switch (state.status) {
-    case 'idle':
-      label = t.idle
-      break
-    case 'connecting':
-      label = t.connecting
-      break
-    case 'open':
-      label = t.connected
-      break
-    case 'reconnecting':
-      label = t.reconnectingAttempt(state.attempt)
-      canReconnect = true
-      break
-    case 'offline':
-      // navigator.onLine can be wrong (captive portals, VPNs): let the user try anyway.
-      label = t.offline
-      canReconnect = true
-      break
-    case 'unauthorized':
-      label = t.unauthorized
-      canReconnect = true
-      break
-    case 'closed':
-      label = state.reason.kind === 'error' ? t.error : t.disconnected
-      // Closed by the app on purpose: offering to undo that decision is not the badge's call.
-      canReconnect = state.reason.kind !== 'app'
-      break
-  }
-  const isError = state.status === 'closed' && state.reason.kind === 'error'
+  const { status } = state
+  const reconnecting = status === 'reconnecting'
+  const seconds = useSecondsUntil(reconnecting ? state.retryAt : undefined, now)
+  const closedBy = status === 'closed' ? state.reason.kind : undefined
+  const isError = closedBy === 'error'
+  const label = reconnecting
+    ? t.reconnectingAttempt(state.attempt)
+    : status === 'closed'
+      ? isError
+        ? t.error
+        : t.disconnected
+      : t[status === 'open' ? 'connected' : status]
+  const canReconnect =
+    reconnecting ||
+    // navigator.onLine can be wrong (captive portals, VPNs): let the user try anyway.
+    status === 'offline' ||
+    status === 'unauthorized' ||
+    // Closed by the app on purpose: offering to undo that decision is not the badge's call.
+    (closedBy !== undefined && closedBy !== 'app')
 
   // role="status" is a polite, atomic live region: any change of its accessible content is read out.
   // The ticking countdown is therefore aria-hidden, and screen readers get a label that only changes
@@ -122,14 +92,12 @@ export function ConnectionBadge({
     <div
       role="status"
       className="parley-connection-badge"
-      data-status={state.status}
+      data-status={status}
       data-error={isError ? '' : undefined}
-      data-attempt={
-        state.status === 'reconnecting' || state.status === 'connecting' ? state.attempt : undefined
-      }
+      data-attempt={'attempt' in state ? state.attempt : undefined}
     >
       <span className="parley-connection-badge__dot" aria-hidden="true" />
-      {state.status === 'reconnecting' ? (
+      {reconnecting ? (
         <span className="parley-connection-badge__label" title={label}>
           <span className="parley-connection-badge__countdown" aria-hidden="true">
             {t.reconnectingIn(seconds)}

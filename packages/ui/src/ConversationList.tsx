@@ -132,19 +132,20 @@ export function ConversationList(props: ConversationListProps) {
   const i18n = useI18n(props.strings, props.locale)
   const { t } = i18n
   const [query, setQuery] = useState('')
+  const trimmed = query.trim()
   const idBase = useId()
   const virtuoso = useRef<VirtuosoHandle>(null)
   const listbox = useRef<HTMLElement | null>(null)
 
   const shown = useMemo(() => {
-    const q = query.trim().toLocaleLowerCase()
+    const q = trimmed.toLocaleLowerCase()
     if (!q || props.onSearchChange) return conversations
     return conversations.filter((c) =>
       [conversationTitle(c, currentUserId), ...c.participants.map((p) => p.name)].some((name) =>
         name.toLocaleLowerCase().includes(q),
       ),
     )
-  }, [conversations, query, currentUserId, props.onSearchChange])
+  }, [conversations, trimmed, currentUserId, props.onSearchChange])
 
   const selectedIndex = shown.findIndex((c) => c.id === selectedId)
   const [active, setActive] = useState(Math.max(0, selectedIndex))
@@ -197,7 +198,7 @@ export function ConversationList(props: ConversationListProps) {
         <p>{props.error}</p>
         {props.onRetry && (
           <button type="button" className="parley-button" onClick={props.onRetry}>
-            {i18n.t.retry}
+            {t.retry}
           </button>
         )}
       </div>
@@ -216,7 +217,7 @@ export function ConversationList(props: ConversationListProps) {
   } else if (!shown.length) {
     body = (
       <p className="parley-conversations__state" role="status">
-        {query.trim() ? t.noMatches(query.trim()) : t.noConversations}
+        {trimmed ? t.noMatches(trimmed) : t.noConversations}
       </p>
     )
   } else {

@@ -23,8 +23,7 @@ export function MessageAttachment({ attachment: a }: MessageAttachmentProps) {
   const { t } = i18n
   if (a.kind === 'image') {
     const src = safeImageSrc(a.url)
-    const w = a.width && a.height ? a.width : 320
-    const h = a.width && a.height ? a.height : 240
+    const [w, h] = a.width && a.height ? [a.width, a.height] : [320, 240]
     return (
       <span
         className="parley-media"
@@ -39,7 +38,7 @@ export function MessageAttachment({ attachment: a }: MessageAttachmentProps) {
     )
   }
   const src = safeMediaSrc(a.url)
-  const label = a.name ?? (a.kind === 'voice' ? t.voice : t.file)
+  const label = a.name ?? t[a.kind]
   if (a.kind === 'voice' && src) {
     return (
       // Voice messages come without captions: the model carries no transcript to make them from.
@@ -47,16 +46,14 @@ export function MessageAttachment({ attachment: a }: MessageAttachmentProps) {
       <audio className="parley-voice" controls preload="none" src={src} aria-label={label} />
     )
   }
-  const details = a.size !== undefined ? ` (${i18n.size(a.size)})` : ''
+  const text = a.size !== undefined ? `${label} (${i18n.size(a.size)})` : label
   return src ? (
     <a className="parley-file" href={src} target="_blank" rel="noopener noreferrer" download>
-      {label}
-      {details}
+      {text}
     </a>
   ) : (
     <span className="parley-file" data-unavailable="">
-      {label}
-      {details}
+      {text}
     </span>
   )
 }
@@ -65,7 +62,7 @@ export function MessageAttachment({ attachment: a }: MessageAttachmentProps) {
 export function messageSnippet(m: Message, t: ParleyStrings): string {
   if (m.deletedAt) return t.deleted
   const kind = m.attachments[0]?.kind
-  return m.body || (kind === 'image' ? t.image : kind === 'voice' ? t.voice : kind ? t.file : '')
+  return m.body || (kind ? t[kind] : '')
 }
 
 type MessageHandler = ((message: Message) => void) | undefined
@@ -134,14 +131,14 @@ export function MessageBubble(props: MessageBubbleProps) {
         ],
       ].filter(([, handler]) => handler) as [string, (message: Message) => void][])
 
-  const close = (refocus: boolean) => {
+  const close = () => {
     setOpen(false)
-    if (refocus) toggle.current?.focus()
+    toggle.current?.focus()
   }
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open) {
       e.stopPropagation()
-      close(true)
+      close()
     }
   }
   const onBlur = (e: FocusEvent) => {
@@ -247,7 +244,7 @@ export function MessageBubble(props: MessageBubbleProps) {
                     // eslint-disable-next-line jsx-a11y/no-autofocus
                     autoFocus={i === 0}
                     onClick={() => {
-                      close(true)
+                      close()
                       handler(m)
                     }}
                   >

@@ -6,7 +6,7 @@ import { Virtuoso } from 'react-virtuoso'
 import { useComponents } from './components'
 import { DateSeparator, UnreadDivider } from './DateSeparator'
 import type { ParleyStrings } from './i18n'
-import { I18nContext, useI18n } from './i18n'
+import { I18nContext, midnight, useI18n } from './i18n'
 import type { MessageBubbleProps } from './MessageBubble'
 import { MessageBubble, messageSnippet } from './MessageBubble'
 
@@ -54,17 +54,22 @@ const ACTIONS = ['onRetry', 'onReply', 'onEdit', 'onDelete', 'onCopy'] as const
 type Action = (typeof ACTIONS)[number]
 
 export const messageKey = (m: Message) => m.clientId ?? m.id
+const keyOf = (m: Message | undefined) => (m ? messageKey(m) : '')
 const measure = (el: HTMLElement) => el.getBoundingClientRect().height
-const sameDay = (a: number, b: number) => new Date(a).toDateString() === new Date(b).toDateString()
+const sameDay = (a: number, b: number) => midnight(a) === midnight(b)
+
+/** The messages after the one with this key; all of them when it is not there. */
+const after = (messages: readonly Message[], key: string) =>
+  messages.slice(messages.findLastIndex((m) => messageKey(m) === key) + 1)
 
 /** The new `firstItemIndex` after `prev` became `next`: prepending N messages lowers it by N. */
 function shiftFirst(prev: readonly Message[], next: readonly Message[], first: number) {
   if (!prev[0] || !next[0]) return first
-  const oldFirst = messageKey(prev[0])
-  const prepended = next.findIndex((m) => messageKey(m) === oldFirst)
+  const indexOf = (list: readonly Message[], key: string) =>
+    list.findIndex((m) => messageKey(m) === key)
+  const prepended = indexOf(next, messageKey(prev[0]))
   if (prepended >= 0) return first - prepended
-  const newFirst = messageKey(next[0])
-  const dropped = prev.findIndex((m) => messageKey(m) === newFirst)
+  const dropped = indexOf(prev, messageKey(next[0]))
   return dropped >= 0 ? first + dropped : START
 }
 
@@ -181,8 +186,8 @@ export function MessageList(props: MessageListProps) {
     }
   }, [position])
 
-  const lastKey = messages.length ? messageKey(messages[messages.length - 1]!) : ''
-  const firstKey = messages.length ? messageKey(messages[0]!) : ''
+  const lastKey = keyOf(messages.at(-1))
+  const firstKey = keyOf(messages[0])
 
   // --- Following new messages -------------------------------------------------------------------
   // react-virtuoso's followOutput decides from its own "at bottom" state, which turns false whenever
@@ -208,8 +213,8 @@ export function MessageList(props: MessageListProps) {
   }, [])
   const onPointerDown = useCallback(() => {
     gestureAt.current = Infinity // dragging the scrollbar: a gesture until the button is released
-    addEventListener('pointerup', () => (gestureAt.current = performance.now()), { once: true })
-  }, [])
+    addEventListener('pointerup', gesture, { once: true })
+  }, [gesture])
   const onScroll = useCallback(
     (e: UIEvent<HTMLElement>) => {
       const el = e.currentTarget
@@ -230,14 +235,20 @@ export function MessageList(props: MessageListProps) {
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' })
   }, [setAtBottom])
 
-  const newCount = useMemo(() => {
-    let count = 0
-    if (awayFrom === null) return count
-    for (let i = messages.length - 1; i >= 0 && messageKey(messages[i]!) !== awayFrom; i--) {
-      if (messages[i]!.senderId !== currentUserId) count++
-    }
-    return count
-  }, [messages, awayFrom, currentUserId])
+  const newCount =
+    awayFrom === null
+      ? 0
+      : after(messages, awayFrom).filter((m) => m.senderId !== currentUserId).length
+
+  // Senders by id, for the rows and the announcements.
+  const people = useMemo(
+    () => new Map(props.participants?.map((p) => [p.id, p])),
+    [props.participants],
+  )
+  const senderName = useCallback(
+    (id: string) => people.get(id)?.name ?? t.unknownSender,
+    [people, t],
+  )
 
   // --- Announcing new messages and jumping down for one's own ------------------------------------
   const [announcement, setAnnouncement] = useState('')
@@ -248,12 +259,10 @@ export function MessageList(props: MessageListProps) {
     const previous = lastKeyRef.current
     lastKeyRef.current = lastKey
     if (!previous || previous === lastKey) return
-    const fresh: Message[] = []
-    let i = messages.length - 1
-    for (; i >= 0 && messageKey(messages[i]!) !== previous; i--) fresh.unshift(messages[i]!)
-    if (i < 0) return // not an append: a different timeline
-    const last = fresh[fresh.length - 1]
-    if (last && last.senderId === currentUserId && last.status === 'sending' && !stick.current) {
+    const fresh = after(messages, previous)
+    if (fresh.length === messages.length) return // not an append: a different timeline
+    const last = fresh.at(-1)! // not empty: the last key changed
+    if (last.senderId === currentUserId && last.status === 'sending' && !stick.current) {
       jumpToLatest() // the reader just sent something: show it
     }
     pending.current.push(
@@ -262,37 +271,33 @@ export function MessageList(props: MessageListProps) {
     // At most one announcement a second: a burst is summarised, not read out message by message.
     const flush = () => {
       const batch = pending.current
+      const first = batch[0]! // a flush is only scheduled for waiting messages
       pending.current = []
       timer.current = undefined
       flushAt.current = performance.now()
-      const only = batch.length === 1 ? batch[0]! : undefined
-      if (!batch.length) return
-      const sender = only && latest.current.participants?.find((p) => p.id === only.senderId)
-      const text = only
-        ? t.announceMessage(sender?.name ?? t.unknownSender, messageSnippet(only, t).slice(0, 200))
-        : t.announceMessages(batch.length)
+      const text =
+        batch.length > 1
+          ? t.announceMessages(batch.length)
+          : t.announceMessage(senderName(first.senderId), messageSnippet(first, t).slice(0, 200))
       // A repeated text would not be announced again: alternate a trailing no-break space.
       setAnnouncement((previousText) => (previousText === text ? `${text}\u00a0` : text))
     }
     if (pending.current.length && !timer.current) {
       timer.current = setTimeout(flush, Math.max(0, flushAt.current + 1000 - performance.now()))
     }
-  }, [messages, lastKey, currentUserId, t, jumpToLatest])
+  }, [messages, lastKey, currentUserId, t, senderName, jumpToLatest])
   useEffect(() => () => clearTimeout(timer.current), [])
 
   // --- Loading older messages, one page at a time --------------------------------------------------
   const requested = useRef<string | null>(null)
-  const wasLoading = useRef(isLoadingOlder)
   useEffect(() => {
-    if (requested.current !== firstKey) requested.current = null
-  }, [firstKey])
-  useEffect(() => {
-    if (wasLoading.current && !isLoadingOlder) requested.current = null
-    wasLoading.current = isLoadingOlder
-  }, [isLoadingOlder])
+    // A request is over once its page has rendered (the first message changed) or loading ended:
+    // of the changes that run this, only loading starting on the same first message is neither.
+    if (requested.current !== firstKey || !isLoadingOlder) requested.current = null
+  }, [firstKey, isLoadingOlder])
   const startReached = useCallback(() => {
     const p = latest.current
-    const key = p.messages[0] ? messageKey(p.messages[0]) : ''
+    const key = keyOf(p.messages[0])
     if (!p.hasOlder || p.isLoadingOlder || !p.onLoadOlder || requested.current !== null) return
     requested.current = key
     Promise.resolve(p.onLoadOlder()).catch(() => {
@@ -301,10 +306,6 @@ export function MessageList(props: MessageListProps) {
   }, [])
 
   // --- Rows ----------------------------------------------------------------------------------------
-  const people = useMemo(
-    () => new Map(props.participants?.map((p) => [p.id, p])),
-    [props.participants],
-  )
   const byId = useMemo(() => {
     let map: Map<string, Message> | undefined
     return (id: string) => (map ??= new Map(messages.map((m) => [m.id, m]))).get(id) ?? null
@@ -342,7 +343,7 @@ export function MessageList(props: MessageListProps) {
               prev && sameDay(prev.createdAt, msg.createdAt) ? '' : msg.createdAt,
               msg.id === firstUnreadId ? '1' : '',
               showSenderNames && msg.senderId !== currentUserId && msg.kind !== 'system'
-                ? (people.get(msg.senderId)?.name ?? t.unknownSender)
+                ? senderName(msg.senderId)
                 : '',
             ].join('\n')
           : undefined
@@ -370,8 +371,8 @@ export function MessageList(props: MessageListProps) {
       showSenderNames,
       currentUserId,
       people,
+      senderName,
       byId,
-      t,
       handlers,
     ],
   )

@@ -1,4 +1,3 @@
-import { useMemo } from 'react'
 import { linkify } from './safe'
 
 export interface MessageTextProps {
@@ -10,10 +9,9 @@ export interface MessageTextProps {
  * links that open in a new tab without access to this page.
  */
 export function MessageText({ text }: MessageTextProps) {
-  const parts = useMemo(() => linkify(text), [text])
   return (
     <span className="parley-text" dir="auto">
-      {parts.map((part, i) =>
+      {linkify(text).map((part, i) =>
         typeof part === 'string' ? (
           part
         ) : (

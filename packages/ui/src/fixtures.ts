@@ -20,6 +20,25 @@ export const chen: Participant = { id: 'chen', name: 'Chen Wei', avatarUrl: pict
 export const dana: Participant = { id: 'dana', name: 'Dana Ruiz' }
 export const people = [me, ada, ben, chen, dana]
 
+/** The signed-in user and Ada. */
+export const directConversation: Conversation = {
+  id: 'd1',
+  kind: 'direct',
+  participants: [me, ada],
+  unreadCount: 0,
+  updatedAt: Date.now(),
+}
+
+/** The signed-in user with Ada, Ben and Chen. */
+export const groupConversation: Conversation = {
+  id: 'g1',
+  kind: 'group',
+  title: 'Tuesday runners',
+  participants: [me, ada, ben, chen],
+  unreadCount: 0,
+  updatedAt: Date.now(),
+}
+
 const lines = [
   'Morning! Did you see the new schedule?',
   'Yes — looks good to me.',

@@ -144,7 +144,8 @@ export interface I18n {
 }
 
 const DAY = 86_400_000
-const midnight = (ms: number) => new Date(ms).setHours(0, 0, 0, 0)
+/** Internal: the start of the local day of `ms`, to compare calendar days. */
+export const midnight = (ms: number) => new Date(ms).setHours(0, 0, 0, 0)
 const daysAgo = (ms: number) => Math.round((midnight(Date.now()) - midnight(ms)) / DAY)
 
 function createI18n(t: ParleyStrings, locale: string | undefined): I18n {

@@ -6,19 +6,17 @@
 
 type Scheme = 'http:' | 'https:' | 'mailto:' | 'blob:' | 'data:'
 
-function parse(raw: string, relative: boolean): URL | undefined {
+function guard(raw: string | undefined, schemes: readonly Scheme[], relative: boolean) {
+  if (!raw) return undefined
+  let url: URL
   try {
     // Relative URLs (attachments served by the app's own origin) resolve against the page; links in
     // message text are only ever absolute, so they get no base.
-    return new URL(raw, relative ? globalThis.location?.href : undefined)
+    url = new URL(raw, relative ? globalThis.location?.href : undefined)
   } catch {
     return undefined
   }
-}
-
-function guard(raw: string | undefined, schemes: readonly Scheme[], relative: boolean) {
-  const url = raw ? parse(raw, relative) : undefined
-  if (!url || !schemes.includes(url.protocol as Scheme)) return undefined
+  if (!schemes.includes(url.protocol as Scheme)) return undefined
   // data: only for images, whatever the rest says (`data:text/html,…` is a document, not a picture).
   if (url.protocol === 'data:' && !/^image\//i.test(url.pathname)) return undefined
   return url.href
@@ -61,7 +59,7 @@ export function linkify(text: string): (string | LinkPart)[] {
       trail = trail.slice(1)
     }
     const href = safeLinkHref(candidate)
-    if (!href || /:$/.test(candidate)) continue
+    if (!href || candidate.endsWith(':')) continue
     if (match.index > last) parts.push(text.slice(last, match.index))
     parts.push({ href, text: candidate })
     last = match.index + candidate.length

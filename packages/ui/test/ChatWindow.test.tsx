@@ -1,37 +1,30 @@
-import type { Conversation, Message } from '@parley/core'
+import type { Message } from '@parley/core'
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import axe from 'axe-core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChatWindowProps } from '../src'
 import { ChatWindow } from '../src'
-import { ada, ben, makeMessage, makeMessages, me } from '../src/fixtures'
+import {
+  ada,
+  ben,
+  directConversation,
+  groupConversation,
+  makeMessage,
+  makeMessages,
+  me,
+} from '../src/fixtures'
 import '../src/styles.css'
 
 afterEach(cleanup)
 
-const direct: Conversation = {
-  id: 'd1',
-  kind: 'direct',
-  participants: [me, ada],
-  unreadCount: 0,
-  updatedAt: Date.now(),
-}
-const group: Conversation = {
-  id: 'g1',
-  kind: 'group',
-  title: 'Tuesday runners',
-  participants: [me, ada, ben],
-  unreadCount: 0,
-  updatedAt: Date.now(),
-}
 const messages = makeMessages({ count: 30, senders: [me, ada], conversationId: 'd1' })
 
 function Window(props: Partial<ChatWindowProps>) {
   return (
     <div style={{ width: 420, height: 560 }}>
       <ChatWindow
-        conversation={direct}
+        conversation={directConversation}
         currentUserId="me"
         messages={messages}
         onSend={() => {}}
@@ -54,9 +47,9 @@ describe('ChatWindow', () => {
   })
 
   it('lists the participants of a group and who is typing', () => {
-    render(<Window conversation={group} typing={['ada', 'me']} />)
+    render(<Window conversation={groupConversation} typing={['ada', 'me']} />)
     expect(document.querySelector('.parley-chat__subtitle')).toHaveTextContent(
-      'Ada Lovelace, Ben Carter',
+      'Ada Lovelace, Ben Carter, Chen Wei',
     )
     expect(document.querySelector('.parley-typing')).toHaveTextContent('Ada Lovelace is typing…')
   })
@@ -99,10 +92,10 @@ describe('ChatWindow', () => {
   it('moves focus to the message box when another conversation opens, not on first render', async () => {
     const { rerender } = render(<Window />)
     expect(document.body).toHaveFocus()
-    rerender(<Window conversation={group} messages={[]} />)
+    rerender(<Window conversation={groupConversation} messages={[]} />)
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Message' })).toHaveFocus())
     // With the composer disabled, focus goes to the messages.
-    rerender(<Window conversation={direct} composerDisabledReason="Read-only" />)
+    rerender(<Window conversation={directConversation} composerDisabledReason="Read-only" />)
     await waitFor(() => expect(screen.getByRole('log')).toHaveFocus())
   })
 
@@ -131,7 +124,7 @@ describe('ChatWindow', () => {
       const { container } = render(
         <div data-parley-theme={theme}>
           <Window
-            conversation={group}
+            conversation={groupConversation}
             messages={[...makeMessages({ count: 20, senders: [me, ada, ben] }), failed]}
             typing={['ben']}
             connection={{ status: 'offline', reason: { kind: 'offline' } }}
