@@ -24,8 +24,11 @@ export interface ChatWindowProps
   presence?: Readonly<Record<string, boolean>> | undefined
   /** Ids of the participants typing now. */
   typing?: readonly string[] | undefined
-  /** The text, and the message it answers when the user chose Reply on one. */
-  onSend: (text: string, replyTo: Message | undefined) => void
+  /**
+   * The text, and the message it answers when the user chose Reply on one. Return `false` when it
+   * could not be taken: the text (and the reply) stay in the composer.
+   */
+  onSend: (text: string, replyTo: Message | undefined) => unknown
   /** Offers Edit on one's own messages. */
   onEditMessage?: ((message: Message, text: string) => void) | undefined
   /** Disables the composer and says why. */
@@ -135,7 +138,7 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
         <Composer
           textarea={input}
           onSend={(text) => {
-            props.onSend(text, replyTo)
+            if (props.onSend(text, replyTo) === false) return false
             setMode(undefined)
           }}
           onTyping={props.onTyping}

@@ -12,13 +12,18 @@ export interface ComposerAttachment {
   status: 'uploading' | 'done' | 'failed'
   /** 0…1 while uploading; an indeterminate bar without it. */
   progress?: number | undefined
+  /** Why it failed, shown instead of "Upload failed". */
+  error?: string | undefined
   /** A thumbnail for images (blob:, data:image or http(s)). */
   previewUrl?: string | undefined
 }
 
 export interface ComposerProps {
-  /** The trimmed text; attachments are the host's (see `attachments`). */
-  onSend: (text: string) => void
+  /**
+   * The trimmed text; attachments are the host's (see `attachments`). Return `false` when the
+   * message could not be taken (e.g. too many waiting to be sent): the text stays in the box.
+   */
+  onSend: (text: string) => unknown
   /** `true` while the user types (repeated every 3 s), `false` after 3 s idle, on send and on blur. */
   onTyping?: ((isTyping: boolean) => void) | undefined
   /** Files chosen with the button, pasted or dropped. Without it there is no attachment button. */
@@ -91,7 +96,7 @@ export function Composer({ textarea, ...props }: ComposerProps) {
     e?.preventDefault()
     if (!canSend) return
     if (editing) props.onSaveEdit?.(editing, trimmed)
-    else props.onSend(trimmed)
+    else if (props.onSend(trimmed) === false) return
     setText('')
     stopTyping()
   }
@@ -180,7 +185,7 @@ export function Composer({ textarea, ...props }: ComposerProps) {
                 {a.status === 'uploading' && (
                   <progress max={1} value={a.progress} aria-label={t.uploading(a.name)} />
                 )}
-                {a.status === 'failed' && <span>{t.uploadFailed}</span>}
+                {a.status === 'failed' && <span>{a.error ?? t.uploadFailed}</span>}
                 {onRemoveAttachment && (
                   <button
                     type="button"

@@ -30,6 +30,8 @@ export interface MessageListProps {
    * promise lets it ask again.
    */
   onLoadOlder?: (() => unknown) | undefined
+  /** Why messages could not be loaded: shown, as an alert, where the list begins. */
+  loadError?: string | undefined
   /** Puts the "Unread messages" divider above this message. */
   firstUnreadId?: string | undefined
   onRetry?: Handler
@@ -121,22 +123,26 @@ interface ListContext {
   t: ParleyStrings
   loadingOlder: boolean
   hasOlder: boolean
+  error: string | undefined
 }
 
 const listComponents = {
   // A fixed height whatever it says, so showing "Loading…" never moves the messages below it.
   Header: ({ context }: { context?: ListContext }) => (
     <div className="parley-list__header">
-      {context?.loadingOlder
-        ? context.t.loadingOlder
-        : context?.hasOlder
-          ? ''
-          : context?.t.beginning}
+      {context?.error ? (
+        <span role="alert">{context.error}</span>
+      ) : context?.loadingOlder ? (
+        context.t.loadingOlder
+      ) : context?.hasOlder ? (
+        ''
+      ) : (
+        context?.t.beginning
+      )}
     </div>
   ),
-  EmptyPlaceholder: ({ context }: { context?: ListContext }) => (
-    <div className="parley-list__empty">{context?.t.noMessages}</div>
-  ),
+  EmptyPlaceholder: ({ context }: { context?: ListContext }) =>
+    !context?.error && <div className="parley-list__empty">{context?.t.noMessages}</div>,
 }
 
 /**
@@ -378,8 +384,8 @@ export function MessageList(props: MessageListProps) {
   )
 
   const context = useMemo(
-    () => ({ t, loadingOlder: isLoadingOlder, hasOlder }),
-    [t, isLoadingOlder, hasOlder],
+    () => ({ t, loadingOlder: isLoadingOlder, hasOlder, error: props.loadError }),
+    [t, isLoadingOlder, hasOlder, props.loadError],
   )
 
   if (props.isLoading) {

@@ -12,6 +12,7 @@ export interface ParleyStrings {
   noMessages: string
   loadingMessages: string
   loadingOlder: string
+  historyFailed: string
   beginning: string
   unreadDivider: string
   newMessages: (count: number) => string
@@ -49,6 +50,7 @@ export interface ParleyStrings {
   removeAttachment: (name: string) => string
   uploading: (name: string) => string
   uploadFailed: string
+  uploadRefused: string
   dropFiles: string
   conversations: string
   search: string
@@ -68,6 +70,7 @@ export const defaultStrings: ParleyStrings = {
   noMessages: 'No messages yet. Say hello!',
   loadingMessages: 'Loading messages…',
   loadingOlder: 'Loading earlier messages…',
+  historyFailed: 'Earlier messages could not be loaded',
   beginning: 'This is the beginning of the conversation.',
   unreadDivider: 'Unread messages',
   newMessages: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
@@ -115,6 +118,7 @@ export const defaultStrings: ParleyStrings = {
   removeAttachment: (name) => `Remove ${name}`,
   uploading: (name) => `Uploading ${name}`,
   uploadFailed: 'Upload failed',
+  uploadRefused: 'Too large, or a type that cannot be sent',
   dropFiles: 'Drop files to attach',
   conversations: 'Conversations',
   search: 'Search conversations',

@@ -192,7 +192,7 @@ describe('ChatScreen on the mock backend', () => {
     await waitFor(() => expect(onError).toHaveBeenCalledTimes(1))
     expect(onError.mock.calls[0]![0]).toBeInstanceOf(ParleyError)
     expect(onError.mock.calls[0]![0]).toMatchObject({ code: 'invalid-upload' })
-    expect(within(chat).getByText('Upload failed')).toBeInTheDocument()
+    expect(within(chat).getByText('Too large, or a type that cannot be sent')).toBeInTheDocument()
     await user.click(within(chat).getByRole('button', { name: 'Remove huge.png' }))
 
     // Allowed by the app, refused by the server: an SVG (script-capable) is 415.
@@ -340,6 +340,45 @@ describe('ChatScreen on the mock backend', () => {
       timeout: 4000,
     })
     expect(stored(backend, 'dm-maya-sam', 'Back online?')).toBe(1)
+  })
+
+  it('keeps the text in the composer when the outbox is full, and sends it once the server is back', async () => {
+    const backend = await serveMockBackend()
+    const onError = vi.fn()
+    const options = { maxQueued: 1, backoff: { baseMs: 1000, factor: 1, capMs: 1000 } }
+    render(
+      <Screen
+        backend={backend}
+        userId="client-sam"
+        label="Sam"
+        defaultSelectedId="dm-maya-sam"
+        options={options}
+        onError={onError}
+      />,
+    )
+    const sam = await within(screen.getByRole('region', { name: 'Sam' })).findByRole('region', {
+      name: 'Maya Okafor',
+    })
+    const log = await openedLog(sam, 'How did the practice go?')
+    const badge = within(sam).getByRole('status')
+    await waitFor(() => expect(badge).toHaveTextContent('Connected'))
+
+    backend.controls.outage(1500)
+    await waitFor(() => expect(badge).toHaveAttribute('data-status', 'reconnecting'))
+    const box = within(sam).getByRole('textbox', { name: 'Message' })
+    const user = userEvent.setup()
+    await user.type(box, 'Queued one{Enter}')
+    await user.type(box, 'One too many{Enter}')
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'outbox-full' }))
+    expect(box).toHaveValue('One too many')
+    expect(within(log).queryByText('One too many')).toBeNull()
+
+    await waitFor(() => expectSent(bubble(log, 'Queued one')), { timeout: 6000 })
+    await user.type(box, '{Enter}')
+    await waitFor(() => expectSent(bubble(log, 'One too many')))
+    expect(box).toHaveValue('')
+    expect(stored(backend, 'dm-maya-sam', 'Queued one')).toBe(1)
+    expect(stored(backend, 'dm-maya-sam', 'One too many')).toBe(1)
   })
 
   it('renders markup and javascript: URLs from the server as text', async () => {

@@ -217,7 +217,12 @@ export const FailingHistory: Story = {
   loaders: [loadMockBackend({ scenario: 'fail-history' })],
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement)
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('http-error')
+    // The app's onError hears the typed error; the list says it where the history would be.
+    await expect(await canvas.findByText(/^http-error:/)).toHaveAttribute('role', 'alert')
+    const list = await messageLog(canvasElement)
+    await expect(await within(list).findByRole('alert')).toHaveTextContent(
+      'Earlier messages could not be loaded',
+    )
     const backend = backendOf(loaded)
     await waitFor(() => expect(backend.controls.sessions()[0]?.joined).toContain('dm-maya-sam'))
     backend.model.send('trainer-maya', {
@@ -283,7 +288,7 @@ export const OversizeUpload: Story = {
     const big = new File([new Uint8Array(200_000)], 'huge.png', { type: 'image/png' })
     await userEvent.upload(input, big)
     await expect(await canvas.findByRole('alert')).toHaveTextContent('invalid-upload')
-    await expect(canvas.getByText('Upload failed')).toBeVisible()
+    await expect(canvas.getByText('Too large, or a type that cannot be sent')).toBeVisible()
     await userEvent.click(canvas.getByRole('button', { name: 'Remove huge.png' }))
     await userEvent.type(
       canvas.getByRole('textbox', { name: 'Message' }),

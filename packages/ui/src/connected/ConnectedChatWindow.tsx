@@ -1,9 +1,10 @@
-import type { Message } from '@parley/core'
+import { ParleyError, type Message } from '@parley/core'
 import type { UploadRules } from '@parley/react'
 import { useChat, useConnection } from '@parley/react'
 import { useEffect, useRef, useState } from 'react'
 import type { ChatWindowProps } from '../ChatWindow'
 import { ChatWindow } from '../ChatWindow'
+import { useI18n } from '../i18n'
 import { useAttachments } from './attachments'
 import { useSelfAndPresence } from './store'
 
@@ -52,7 +53,10 @@ function ConversationWindow({
   const { messages, markRead } = chat
   const connection = useConnection()
   const { userId, presence } = useSelfAndPresence()
-  const files = useAttachments(uploads || {}, onError)
+  const { t } = useI18n(props.strings, props.locale)
+  const files = useAttachments(uploads || {}, onError, (error) =>
+    error instanceof ParleyError && error.code === 'invalid-upload' ? t.uploadRefused : undefined,
+  )
   const [atBottom, setAtBottom] = useState(true)
   // The unread line stays where it was when the conversation opened, until it is opened again.
   const [unreadLine, setUnreadLine] = useState<{ first: string | undefined }>()
@@ -107,16 +111,23 @@ function ConversationWindow({
       presence={presence}
       typing={chat.typingUsers}
       onTyping={chat.setTyping}
-      onSend={guard((text: string, replyTo: Message | undefined) => {
+      onSend={(text, replyTo) => {
         const { attachments, sent } = files.uploaded()
         const [first] = attachments
-        chat.send({
-          text,
-          ...(first && { kind: first.kind, attachments }),
-          ...(replyTo && { replyTo: replyTo.id }),
-        })
+        try {
+          chat.send({
+            text,
+            ...(first && { kind: first.kind, attachments }),
+            ...(replyTo && { replyTo: replyTo.id }),
+          })
+        } catch (error) {
+          // Too many waiting to be sent (`outbox-full`): the text and files stay in the composer.
+          onError(error)
+          return false
+        }
         sent()
-      })}
+      }}
+      loadError={historyError ? t.historyFailed : undefined}
       onRetry={(message) => message.clientId && chat.retry(message.clientId)}
       onEditMessage={guard((message: Message, text: string) => chat.edit(message.id, text))}
       onDelete={guard((message: Message) =>

@@ -25,7 +25,12 @@ export const toAttachment = (file: UploadedFile): Attachment => ({
  * shown with progress; a removed file is cancelled or skipped; `uploaded()` hands over the
  * finished ones for a message.
  */
-export function useAttachments(rules: UploadRules, onError: (error: unknown) => void) {
+export function useAttachments(
+  rules: UploadRules,
+  onError: (error: unknown) => void,
+  /** What the composer says about a failed file; "Upload failed" when undefined. */
+  describe: (error: unknown) => string | undefined,
+) {
   const { upload, cancel, progress } = useUpload(rules)
   const [items, setItems] = useState<readonly Item[]>([])
   const queue = useRef(Promise.resolve())
@@ -64,7 +69,7 @@ export function useAttachments(rules: UploadRules, onError: (error: unknown) => 
           patch(id, { status: 'done', uploaded: await upload(file) })
         } catch (error) {
           if (!removed.current.has(id)) {
-            patch(id, { status: 'failed' })
+            patch(id, { status: 'failed', error: describe(error) })
             onError(error)
           }
         } finally {
