@@ -119,7 +119,7 @@ describe('POST /uploads through the core adapter', () => {
     const backend = startBackend({ maxUploadBytes: 1_024 })
     const token = backend.model.issueToken('client-sam')
     const error = await upload(token, file, 'file').catch((e: unknown) => e)
-    expect(error).toMatchObject({ name: 'ParleyError', code: 'http-error', raw: { status } })
+    expect(error).toMatchObject({ name: 'ParleyError', code: 'invalid-upload', raw: { status } })
   })
 
   it('refuses an upload without a valid token', async () => {

@@ -6,7 +6,7 @@ import { useComponents } from './components'
 import type { ParleyStrings } from './i18n'
 import { I18nContext, useI18n } from './i18n'
 import { MessageText as DefaultMessageText } from './MessageText'
-import { safeImageSrc, safeMediaSrc } from './safe'
+import { safeAudioSrc, safeImageSrc, safeMediaSrc } from './safe'
 
 export interface MessageAttachmentProps {
   attachment: Attachment
@@ -37,9 +37,10 @@ export function MessageAttachment({ attachment: a }: MessageAttachmentProps) {
       </span>
     )
   }
-  const src = safeMediaSrc(a.url)
+  const voice = a.kind === 'voice'
+  const src = (voice ? safeAudioSrc : safeMediaSrc)(a.url)
   const label = a.name ?? t[a.kind]
-  if (a.kind === 'voice' && src) {
+  if (voice && src) {
     return (
       // Voice messages come without captions: the model carries no transcript to make them from.
       // eslint-disable-next-line jsx-a11y/media-has-caption

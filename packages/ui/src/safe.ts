@@ -6,7 +6,12 @@
 
 type Scheme = 'http:' | 'https:' | 'mailto:' | 'blob:' | 'data:'
 
-function guard(raw: string | undefined, schemes: readonly Scheme[], relative: boolean) {
+function guard(
+  raw: string | undefined,
+  schemes: readonly Scheme[],
+  relative: boolean,
+  dataType = 'image/',
+) {
   if (!raw) return undefined
   let url: URL
   try {
@@ -17,8 +22,8 @@ function guard(raw: string | undefined, schemes: readonly Scheme[], relative: bo
     return undefined
   }
   if (!schemes.includes(url.protocol as Scheme)) return undefined
-  // data: only for images, whatever the rest says (`data:text/html,…` is a document, not a picture).
-  if (url.protocol === 'data:' && !/^image\//i.test(url.pathname)) return undefined
+  // data: only of the one media type, whatever the rest says (`data:text/html,…` is a document).
+  if (url.protocol === 'data:' && !url.pathname.toLowerCase().startsWith(dataType)) return undefined
   return url.href
 }
 
@@ -30,7 +35,11 @@ export const safeLinkHref = (raw: string | undefined) =>
 export const safeImageSrc = (raw: string | undefined) =>
   guard(raw, ['http:', 'https:', 'blob:', 'data:'], true)
 
-/** A `src` for audio and an `href` for a file download: http(s) and blob: only. */
+/** A `src` for a voice message: http(s), blob: and data:audio/… only. */
+export const safeAudioSrc = (raw: string | undefined) =>
+  guard(raw, ['http:', 'https:', 'blob:', 'data:'], true, 'audio/')
+
+/** An `href` for a file download: http(s) and blob: only. */
 export const safeMediaSrc = (raw: string | undefined) =>
   guard(raw, ['http:', 'https:', 'blob:'], true)
 

@@ -8,6 +8,7 @@ import {
   MessageBubble,
   safeImageSrc,
   safeLinkHref,
+  safeAudioSrc,
   safeMediaSrc,
 } from '../src'
 import '../src/styles.css'
@@ -74,6 +75,17 @@ describe('URL guards', () => {
     expect(safeLinkHref(url)).toBeUndefined()
     expect(safeImageSrc(url)).toBeUndefined()
     expect(safeMediaSrc(url)).toBeUndefined()
+    expect(safeAudioSrc(url)).toBeUndefined()
+  })
+
+  it('plays voice from http(s), blob: and data:audio only', () => {
+    expect(safeAudioSrc('data:audio/wav;base64,UklGRg==')).toBe('data:audio/wav;base64,UklGRg==')
+    expect(safeAudioSrc('DATA:Audio/ogg;base64,T2dn')).toBeDefined()
+    expect(safeAudioSrc('data:image/png;base64,AAAA')).toBeUndefined()
+    expect(safeAudioSrc('data:text/html;audio/wav,<script>alert(1)</script>')).toBeUndefined()
+    expect(safeAudioSrc('blob:https://app.example/1')).toBe('blob:https://app.example/1')
+    // A file download never takes a data: URL, whatever its type.
+    expect(safeMediaSrc('data:audio/wav;base64,UklGRg==')).toBeUndefined()
   })
 
   it('allows images from http(s), blob: and data:image only', () => {
