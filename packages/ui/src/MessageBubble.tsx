@@ -123,7 +123,8 @@ export function MessageBubble(props: MessageBubbleProps) {
     : ([
         [t.reply, settled && props.onReply],
         [t.edit, own && settled && m.kind === 'text' && props.onEdit],
-        [t.delete, own && settled && props.onDelete],
+        // A failed send can be deleted too: it never reached anyone, so this discards it.
+        [t.delete, own && m.status !== 'sending' && props.onDelete],
         [
           t.copy,
           m.body &&

@@ -142,6 +142,42 @@ describe('ChatScreen on the mock backend', () => {
     expect(stored(backend, 'dm-maya-sam', 'Retry me')).toBe(1)
   })
 
+  it('deletes a send that failed: it leaves the timeline and never reaches the server', async () => {
+    const backend = await serveMockBackend()
+    render(
+      <Screen
+        backend={backend}
+        userId="client-sam"
+        label="Sam"
+        defaultSelectedId="dm-maya-sam"
+        options={{ ackTimeoutMs: 800 }}
+      />,
+    )
+    const sam = await within(screen.getByRole('region', { name: 'Sam' })).findByRole('region', {
+      name: 'Maya Okafor',
+    })
+    const log = await openedLog(sam, 'How did the practice go?')
+    await waitFor(() => expect(backend.controls.sessions()[0]?.joined).toContain('dm-maya-sam'))
+    backend.controls.frames({ toServer: { drop: 1 } })
+
+    const user = userEvent.setup()
+    await user.type(within(sam).getByRole('textbox', { name: 'Message' }), 'Never mind{Enter}')
+    await within(log).findByRole('button', { name: 'Retry' }, { timeout: 4000 })
+    const failed = bubble(log, 'Never mind')
+    await user.click(within(failed).getByRole('button', { name: 'Message actions' }))
+    await user.click(within(failed).getByRole('button', { name: 'Delete' }))
+    await waitFor(() => expect(within(log).queryByText('Never mind')).toBeNull())
+
+    // Healed and reconnected, the outbox has nothing to resend.
+    backend.controls.frames()
+    backend.controls.disconnectAll()
+    await waitFor(() => expect(within(sam).getByRole('status')).toHaveTextContent('Connected'))
+    await user.type(within(sam).getByRole('textbox', { name: 'Message' }), 'After{Enter}')
+    await waitFor(() => expectSent(bubble(log, 'After')))
+    expect(stored(backend, 'dm-maya-sam', 'Never mind')).toBe(0)
+    expect(within(log).queryByText('Never mind')).toBeNull()
+  })
+
   it('uploads an image with progress, then sends it as an image message', async () => {
     const backend = await serveMockBackend({ scenario: 'slow-uploads:600ms' })
     render(

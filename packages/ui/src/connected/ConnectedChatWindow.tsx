@@ -58,13 +58,19 @@ function ConversationWindow({
     error instanceof ParleyError && error.code === 'invalid-upload' ? t.uploadRefused : undefined,
   )
   const [atBottom, setAtBottom] = useState(true)
-  // The unread line stays where it was when the conversation opened, until it is opened again.
+  // The unread line stays where it was when the conversation opened, until it is opened again. It
+  // is placed once the first page is in (live messages may be there before it), counting back
+  // over messages from others, as the server's count does.
   const [unreadLine, setUnreadLine] = useState<{ first: string | undefined }>()
-  if (!unreadLine && messages.length > 0) {
-    const count = conversation.unreadCount
-    setUnreadLine({
-      first: count > 0 ? messages[Math.max(0, messages.length - count)]?.id : undefined,
-    })
+  if (!unreadLine && messages.length > 0 && !chat.isLoadingOlder) {
+    let left = conversation.unreadCount
+    let first: string | undefined
+    for (let i = messages.length - 1; i >= 0 && left > 0; i--)
+      if (messages[i]!.senderId !== userId) {
+        first = messages[i]!.id
+        left--
+      }
+    setUnreadLine({ first })
   }
 
   // A history page that failed (after its retries) would otherwise pass for an empty conversation.

@@ -24,12 +24,13 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
   const { selectedId } = props
   const [search, setSearch] = useState('')
   const list = useConversations({ search })
-  const { conversations, hasMore, loadMore } = list
+  const { conversations, hasMore, loadMore, isFetching, error } = list
   const { userId, presence } = useSelfAndPresence()
-  // The server pages the list; the list itself is virtualised, so every page is fetched.
+  // The server pages the list; the list itself is virtualised, so every page is fetched (a deep
+  // link may name a conversation on any page). A page that failed is not asked for again in a loop.
   useEffect(() => {
-    if (hasMore) loadMore()
-  }, [hasMore, loadMore])
+    if (hasMore && !isFetching && !error) loadMore()
+  }, [hasMore, isFetching, error, loadMore])
 
   const reported = useRef<string | undefined>(undefined)
   const select = (conversation: Conversation) => {
@@ -51,7 +52,8 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
       currentUserId={userId}
       presence={presence}
       isLoading={list.isLoading}
-      error={list.error ? String(list.error.message) : undefined}
+      // Pages already shown stay when a later one fails.
+      error={error && conversations.length === 0 ? error.message : undefined}
       onRetry={() => void list.refetch()}
       onSearchChange={setSearch}
       onSelect={(id) => {

@@ -50,9 +50,16 @@ export function useAttachments(
     }
     setItems((list) => list.filter((item) => !ids.includes(item.id)))
   }
+  // Unmounted (the conversation closed): files still queued are not uploaded, and the upload that
+  // useUpload aborts is nobody's error.
+  const alive = useRef(true)
   useEffect(() => {
+    alive.current = true
     const urls = previews.current
-    return () => urls.forEach((url) => URL.revokeObjectURL(url))
+    return () => {
+      alive.current = false
+      urls.forEach((url) => URL.revokeObjectURL(url))
+    }
   }, [])
 
   const attach = (files: readonly File[]) => {
@@ -62,13 +69,13 @@ export function useAttachments(
       if (previewUrl) previews.current.set(id, previewUrl)
       setItems((list) => [...list, { id, name: file.name, status: 'uploading', previewUrl }])
       queue.current = queue.current.then(async () => {
-        if (removed.current.has(id)) return
+        if (removed.current.has(id) || !alive.current) return
         current.current = id
         setUploading(id)
         try {
           patch(id, { status: 'done', uploaded: await upload(file) })
         } catch (error) {
-          if (!removed.current.has(id)) {
+          if (!removed.current.has(id) && alive.current) {
             patch(id, { status: 'failed', error: describe(error) })
             onError(error)
           }
