@@ -1,7 +1,7 @@
 import type { Connection } from '@parley/core'
 import type { FaultState, MockControls } from '@parley/mock-backend'
 import { ConnectionBadge } from '@parley/ui'
-import { useReducer } from 'react'
+import { useEffect, useReducer } from 'react'
 import type { DemoSession } from './demo-session'
 import { useStore } from './use-store'
 
@@ -31,8 +31,13 @@ export function QaControls({
 }) {
   const token = useStore(session.token)
   const state = useStore(connection)
-  // The fault switches are not a store: redraw after each click to show what changed.
+  // The fault switches are not a store: redraw after each click to show what changed, and every
+  // second, since in a relaying tab the serving tab's answer (and a takeover) arrives later.
   const [, redraw] = useReducer((count: number) => count + 1, 0)
+  useEffect(() => {
+    const timer = setInterval(redraw, 1_000)
+    return () => clearInterval(timer)
+  }, [])
   const act = (run: () => void) => () => {
     run()
     redraw()

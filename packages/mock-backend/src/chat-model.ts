@@ -576,7 +576,10 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
         const c = conversations.get(id) ?? (seed ? add(seed) : conversation(id))
         if (seed) c.made = seed
         c.length = Math.max(c.length, state.length)
-        state.lastRead.forEach(([userId, seq]) => c.lastRead.set(userId, seq))
+        // Read positions only move forward: a late update from the previous server cannot undo one.
+        state.lastRead.forEach(([userId, seq]) =>
+          c.lastRead.set(userId, Math.max(seq, c.lastRead.get(userId) ?? 0)),
+        )
         touch(c)
         for (const message of state.messages) touch(c, store(c, message).seq)
       }

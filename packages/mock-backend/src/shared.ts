@@ -99,6 +99,7 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
     post({ k: 'state', snap })
     sent = snap.version
   }
+  const onHidden = () => document.visibilityState === 'hidden' && flush()
   const changed = () => (timer ??= setTimeout(flush, last + STATE_EVERY_MS - Date.now()))
 
   // Tokens issued in any tab are valid on the one server.
@@ -195,7 +196,9 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
     unwatch = model.onEvent(changed)
     // Everything once (some tab may have missed a change), then only what changes.
     changed()
+    // A hidden tab may be discarded without a pagehide (mobile browsers do): send what changed now.
     globalThis.addEventListener?.('pagehide', flush)
+    globalThis.document?.addEventListener('visibilitychange', onHidden)
     post({ k: 'leader' })
     closePipes()
     requests.forEach(({ note, resolve }) => void serve(note as never).then(resolve))
@@ -249,6 +252,7 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
       unwatch?.()
       clearTimeout(timer)
       globalThis.removeEventListener?.('pagehide', flush)
+      globalThis.document?.removeEventListener('visibilitychange', onHidden)
       open = false
       channel.close()
       release?.()

@@ -338,6 +338,17 @@ describe('snapshot and restore', () => {
     }))
   const image = { kind: 'image' as const, url: 'data:image/png;base64,AA==', width: 1, height: 1 }
 
+  it('never moves a read position back when an older update arrives late', () => {
+    const model = clocked()
+    const older = clocked()
+    const latest = model.latestSeq('dm-maya-hannah')
+    older.markRead('trainer-maya', 'dm-maya-hannah', older.message('dm-maya-hannah', 1)!.id)
+    model.markRead('trainer-maya', 'dm-maya-hannah', model.message('dm-maya-hannah', latest)!.id)
+    expect(model.summary('dm-maya-hannah', 'trainer-maya').unreadCount).toBe(0)
+    model.restore(older.snapshot())
+    expect(model.summary('dm-maya-hannah', 'trainer-maya').unreadCount).toBe(0)
+  })
+
   it('holds only what changed since the seed, and a restored model carries on from there', () => {
     const before = clocked()
     expect(before.snapshot()).toEqual({ version: 0, created: 0, conversations: [] })
