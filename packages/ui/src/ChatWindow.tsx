@@ -41,22 +41,20 @@ export interface ChatWindowProps
   focusOnMount?: boolean | undefined
 }
 
-type Mode = { edit: boolean; message: Message } | undefined
+/** The composer's mode: replying to a message, editing one, or neither (`{}`). */
+type Mode = Pick<ComposerProps, 'replyTo' | 'editing'>
 
 /**
  * One conversation: a header (name, presence or participants, connection), the message list, who is
  * typing and the composer. Everything comes in through props; wire it to `@parley/react` hooks.
  */
 export function ChatWindow(props: ChatWindowProps) {
-  // Whether the user has switched conversations in this window (rather than it just mounting).
-  const [opened, setOpened] = useState({ id: props.conversation.id, switched: false })
-  if (opened.id !== props.conversation.id) setOpened({ id: props.conversation.id, switched: true })
+  const { id } = props.conversation
+  // The conversation the window mounted with, until the user switches to another (then null).
+  const [firstId, setFirstId] = useState<string | null>(id)
+  if (firstId !== null && firstId !== id) setFirstId(null)
   return (
-    <ConversationView
-      key={props.conversation.id}
-      {...props}
-      focusOnOpen={!!props.focusOnMount || opened.switched}
-    />
+    <ConversationView key={id} {...props} focusOnOpen={!!props.focusOnMount || firstId === null} />
   )
 }
 
@@ -73,7 +71,7 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
   const titleId = useId()
   const root = useRef<HTMLElement>(null)
   const input = useRef<HTMLTextAreaElement>(null)
-  const [mode, setMode] = useState<Mode>()
+  const [mode, setMode] = useState<Mode>({})
 
   const focus = () => {
     const box = input.current
@@ -99,7 +97,7 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
   const online = other && presence ? (presence[other.id] ?? false) : undefined
   const name = (id: string) => c.participants.find((p) => p.id === id)?.name ?? t.unknownSender
   const typing = (props.typing ?? []).filter((id) => id !== currentUserId).map(name)
-  const replyTo = mode && !mode.edit ? mode.message : undefined
+  const { replyTo } = mode
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -129,8 +127,8 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
           {...props}
           participants={c.participants}
           showSenderNames={c.kind === 'group'}
-          onReply={(message) => enter({ edit: false, message })}
-          onEdit={props.onEditMessage && ((message) => enter({ edit: true, message }))}
+          onReply={(message) => enter({ replyTo: message })}
+          onEdit={props.onEditMessage && ((message) => enter({ editing: message }))}
           strings={undefined}
           locale={undefined}
         />
@@ -139,28 +137,27 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
           textarea={input}
           onSend={(text) => {
             if (props.onSend(text, replyTo) === false) return false
-            setMode(undefined)
+            setMode({})
           }}
           onTyping={props.onTyping}
           onAttach={props.onAttach}
           attachments={props.attachments}
           onRemoveAttachment={props.onRemoveAttachment}
           accept={props.accept}
-          replyTo={replyTo}
+          {...mode}
           replyToName={
             replyTo && (replyTo.senderId === currentUserId ? t.you : name(replyTo.senderId))
           }
           onCancelReply={() => {
-            setMode(undefined)
+            setMode({})
             focus()
           }}
-          editing={mode?.edit ? mode.message : undefined}
           onSaveEdit={(message, text) => {
             props.onEditMessage?.(message, text)
-            setMode(undefined)
+            setMode({})
           }}
           onCancelEdit={() => {
-            setMode(undefined)
+            setMode({})
             focus()
           }}
           disabledReason={props.composerDisabledReason}

@@ -100,7 +100,7 @@ interface OptionProps extends ConversationItemProps {
   selected: boolean
   active: boolean
   index: number
-  onPick: (index: number) => void
+  onPick: (index: number, conversationId: string) => void
 }
 
 const Option = memo(function Option({ id, selected, active, index, onPick, ...item }: OptionProps) {
@@ -116,7 +116,7 @@ const Option = memo(function Option({ id, selected, active, index, onPick, ...it
       className="parley-conversation"
       data-active={active || undefined}
       data-unread={item.unread > 0 || undefined}
-      onClick={() => onPick(index)}
+      onClick={() => onPick(index, item.conversation.id)}
     >
       <Item {...item} />
     </div>
@@ -135,7 +135,6 @@ export function ConversationList(props: ConversationListProps) {
   const trimmed = query.trim()
   const idBase = useId()
   const virtuoso = useRef<VirtuosoHandle>(null)
-  const listbox = useRef<HTMLElement | null>(null)
 
   const shown = useMemo(() => {
     const q = trimmed.toLocaleLowerCase()
@@ -161,14 +160,13 @@ export function ConversationList(props: ConversationListProps) {
     if (selectedIndex >= 0) virtuoso.current?.scrollIntoView({ index: selectedIndex })
   }, [selectedIndex])
 
-  const latest = useRef({ shown, onSelect })
+  const latest = useRef(onSelect)
   useEffect(() => {
-    latest.current = { shown, onSelect }
+    latest.current = onSelect
   })
-  const pick = useCallback((index: number) => {
-    const c = latest.current.shown[index]
+  const pick = useCallback((index: number, id: string) => {
     setActive(index)
-    if (c) latest.current.onSelect(c.id)
+    latest.current(id)
   }, [])
 
   const move = (index: number) => {
@@ -176,6 +174,7 @@ export function ConversationList(props: ConversationListProps) {
     setActive(next)
     virtuoso.current?.scrollIntoView({ index: next })
   }
+  // On the listbox, which only renders with rows: activeIndex is one of them.
   const onKeyDown = (e: KeyboardEvent) => {
     const steps: Record<string, number> = {
       ArrowDown: activeIndex + 1,
@@ -186,14 +185,13 @@ export function ConversationList(props: ConversationListProps) {
       End: shown.length - 1,
     }
     if (e.key in steps) move(steps[e.key]!)
-    else if (e.key === 'Enter' || e.key === ' ') pick(activeIndex)
+    else if (e.key === 'Enter' || e.key === ' ') pick(activeIndex, shown[activeIndex]!.id)
     else return
     e.preventDefault()
   }
 
-  let body
-  if (props.error !== undefined) {
-    body = (
+  const body =
+    props.error !== undefined ? (
       <div className="parley-conversations__state" role="alert" data-error="">
         <p>{props.error}</p>
         {props.onRetry && (
@@ -202,9 +200,7 @@ export function ConversationList(props: ConversationListProps) {
           </button>
         )}
       </div>
-    )
-  } else if (props.isLoading) {
-    body = (
+    ) : props.isLoading ? (
       <div className="parley-conversations__state" aria-busy="true" data-loading="">
         <span className="parley-visually-hidden" role="status">
           {t.loadingConversations}
@@ -213,15 +209,11 @@ export function ConversationList(props: ConversationListProps) {
           <div key={i} className="parley-skeleton" data-shape="row" />
         ))}
       </div>
-    )
-  } else if (!shown.length) {
-    body = (
+    ) : !shown.length ? (
       <p className="parley-conversations__state" role="status">
         {trimmed ? t.noMatches(trimmed) : t.noConversations}
       </p>
-    )
-  } else {
-    body = (
+    ) : (
       <Virtuoso
         ref={virtuoso}
         className="parley-conversations__list"
@@ -229,7 +221,6 @@ export function ConversationList(props: ConversationListProps) {
         aria-label={t.conversations}
         aria-activedescendant={`${idBase}-${activeIndex}`}
         style={{ outline: undefined, height: undefined }}
-        scrollerRef={(el) => void (listbox.current = el as HTMLElement | null)}
         data={shown}
         initialTopMostItemIndex={{ index: Math.max(0, selectedIndex), align: 'center' }}
         computeItemKey={(_, c) => c.id}
@@ -252,7 +243,6 @@ export function ConversationList(props: ConversationListProps) {
         }}
       />
     )
-  }
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -271,7 +261,8 @@ export function ConversationList(props: ConversationListProps) {
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown' && shown.length) {
               e.preventDefault()
-              listbox.current?.focus()
+              // The listbox follows the search box.
+              ;(e.currentTarget.nextElementSibling as HTMLElement).focus()
             }
           }}
         />

@@ -118,20 +118,18 @@ export function MessageBubble(props: MessageBubbleProps) {
     )
   }
 
-  const actions = deleted
-    ? []
-    : ([
-        [t.reply, settled && props.onReply],
-        [t.edit, own && settled && m.kind === 'text' && props.onEdit],
-        // A failed send can be deleted too: it never reached anyone, so this discards it.
-        [t.delete, own && m.status !== 'sending' && props.onDelete],
-        [
-          t.copy,
-          m.body &&
-            (props.onCopy ??
-              ((msg: Message) => void navigator.clipboard?.writeText(msg.body).catch(() => {}))),
-        ],
-      ].filter(([, handler]) => handler) as [string, (message: Message) => void][])
+  const actions = [
+    [t.reply, settled && props.onReply],
+    [t.edit, own && settled && m.kind === 'text' && props.onEdit],
+    // A failed send can be deleted too: it never reached anyone, so this discards it.
+    [t.delete, own && m.status !== 'sending' && props.onDelete],
+    [
+      t.copy,
+      m.body &&
+        (props.onCopy ??
+          ((msg: Message) => void navigator.clipboard?.writeText(msg.body).catch(() => {}))),
+    ],
+  ].filter(([, handler]) => !deleted && handler) as [string, (message: Message) => void][]
 
   const close = () => {
     setOpen(false)

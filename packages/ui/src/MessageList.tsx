@@ -80,7 +80,10 @@ interface RowProps extends Omit<MessageBubbleProps, 'strings' | 'locale'> {
   trail?: Decoration | undefined
 }
 
-/** What separates a message from the one before it: a date, the unread line, a sender's name. */
+/**
+ * What separates a message from the one before it: a date, the unread line, a sender's name; as
+ * JSON of `[date | '', unread, name]`, so that the memoised row compares it cheaply.
+ */
 type Decoration = string
 
 /**
@@ -92,15 +95,14 @@ function Decorations({ value }: { value: Decoration | undefined }) {
   const { DateSeparator: Separator = DateSeparator, UnreadDivider: Divider = UnreadDivider } =
     useComponents()
   if (!value) return null
-  // (A sender's name may itself contain line breaks: it is whatever follows the second.)
-  const [date, unread, ...name] = value.split('\n')
+  const [date, unread, name] = JSON.parse(value) as [number | '', boolean, string]
   return (
     <>
-      {date && <Separator date={Number(date)} />}
+      {date !== '' && <Separator date={date} />}
       {unread && <Divider />}
-      {name.join('') && (
+      {name && (
         <div className="parley-row__name" aria-hidden="true">
-          <bdi>{name.join('\n')}</bdi>
+          <bdi>{name}</bdi>
         </div>
       )}
     </>
@@ -160,7 +162,6 @@ export function MessageList(props: MessageListProps) {
     latest.current = props
   })
   const virtuoso = useRef<VirtuosoHandle>(null)
-  const scroller = useRef<HTMLElement | null>(null)
 
   // Prepending N older messages lowers Virtuoso's firstItemIndex by N, which keeps the scroll position.
   const [position, setPosition] = useState({ messages, first: START, prepended: 0 })
@@ -208,52 +209,45 @@ export function MessageList(props: MessageListProps) {
   const gestureAt = useRef(-Infinity)
   const lastTop = useRef(0)
 
-  const setAtBottom = useCallback((atBottom: boolean) => {
+  // Plain functions: react-virtuoso re-subscribes its callbacks on every render anyway.
+  const setAtBottom = (atBottom: boolean) => {
     if (stick.current === atBottom) return
     stick.current = atBottom
     setAwayFrom(atBottom ? null : lastKeyRef.current)
-    latest.current.onAtBottomChange?.(atBottom)
-  }, [])
-  const gesture = useCallback(() => {
+    props.onAtBottomChange?.(atBottom)
+  }
+  const gesture = () => {
     gestureAt.current = performance.now()
-  }, [])
-  const onPointerDown = useCallback(() => {
+  }
+  const onPointerDown = () => {
     gestureAt.current = Infinity // dragging the scrollbar: a gesture until the button is released
     addEventListener('pointerup', gesture, { once: true })
-  }, [gesture])
-  const onScroll = useCallback(
-    (e: UIEvent<HTMLElement>) => {
-      const el = e.currentTarget
-      const top = el.scrollTop
-      if (el.scrollHeight - top - el.clientHeight <= BOTTOM) setAtBottom(true)
-      else if (top < lastTop.current && performance.now() - gestureAt.current < 1000) {
-        setAtBottom(false)
-      }
-      lastTop.current = top
-    },
-    [setAtBottom],
-  )
-  const onHeightChange = useCallback((height: number) => {
+  }
+  const onScroll = (e: UIEvent<HTMLElement>) => {
+    const el = e.currentTarget
+    const top = el.scrollTop
+    if (el.scrollHeight - top - el.clientHeight <= BOTTOM) setAtBottom(true)
+    else if (top < lastTop.current && performance.now() - gestureAt.current < 1000) {
+      setAtBottom(false)
+    }
+    lastTop.current = top
+  }
+  const onHeightChange = (height: number) => {
     if (stick.current) virtuoso.current?.scrollTo({ top: height })
-  }, [])
-  const jumpToLatest = useCallback(() => {
+  }
+  const jumpToLatest = () => {
     setAtBottom(true)
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' })
-  }, [setAtBottom])
+  }
 
   const newCount =
-    awayFrom === null
-      ? 0
-      : after(messages, awayFrom).filter((m) => m.senderId !== currentUserId).length
+    awayFrom !== null &&
+    after(messages, awayFrom).filter((m) => m.senderId !== currentUserId).length
 
   // Senders by id, for the rows and the announcements.
   const people = useMemo(
     () => new Map(props.participants?.map((p) => [p.id, p])),
     [props.participants],
-  )
-  const senderName = useCallback(
-    (id: string) => people.get(id)?.name ?? t.unknownSender,
-    [people, t],
   )
 
   // --- Announcing new messages and jumping down for one's own ------------------------------------
@@ -261,6 +255,7 @@ export function MessageList(props: MessageListProps) {
   const pending = useRef<Message[]>([])
   const flushAt = useRef(0)
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  // After every render: it returns at once unless the last message changed.
   useEffect(() => {
     const previous = lastKeyRef.current
     lastKeyRef.current = lastKey
@@ -284,14 +279,18 @@ export function MessageList(props: MessageListProps) {
       const text =
         batch.length > 1
           ? t.announceMessages(batch.length)
-          : t.announceMessage(senderName(first.senderId), messageSnippet(first, t).slice(0, 200))
+          : t.announceMessage(
+              people.get(first.senderId)?.name ?? t.unknownSender,
+              messageSnippet(first, t).slice(0, 200),
+            )
       // A repeated text would not be announced again: alternate a trailing no-break space.
       setAnnouncement((previousText) => (previousText === text ? `${text}\u00a0` : text))
     }
     if (pending.current.length && !timer.current) {
-      timer.current = setTimeout(flush, Math.max(0, flushAt.current + 1000 - performance.now()))
+      // (A negative delay is no delay.)
+      timer.current = setTimeout(flush, flushAt.current + 1000 - performance.now())
     }
-  }, [messages, lastKey, currentUserId, t, senderName, jumpToLatest])
+  })
   useEffect(() => () => clearTimeout(timer.current), [])
 
   // --- Loading older messages, one page at a time --------------------------------------------------
@@ -301,31 +300,27 @@ export function MessageList(props: MessageListProps) {
     // of the changes that run this, only loading starting on the same first message is neither.
     if (requested.current !== firstKey || !isLoadingOlder) requested.current = null
   }, [firstKey, isLoadingOlder])
-  const startReached = useCallback(() => {
-    const p = latest.current
-    const key = keyOf(p.messages[0])
-    if (!p.hasOlder || p.isLoadingOlder || !p.onLoadOlder || requested.current !== null) return
-    requested.current = key
-    Promise.resolve(p.onLoadOlder()).catch(() => {
-      if (requested.current === key) requested.current = null
+  const startReached = () => {
+    const { onLoadOlder } = props
+    if (!hasOlder || isLoadingOlder || !onLoadOlder || requested.current !== null) return
+    requested.current = firstKey
+    Promise.resolve(onLoadOlder()).catch(() => {
+      if (requested.current === firstKey) requested.current = null
     })
-  }, [])
+  }
 
   // --- Rows ----------------------------------------------------------------------------------------
-  const byId = useMemo(() => {
-    let map: Map<string, Message> | undefined
-    return (id: string) => (map ??= new Map(messages.map((m) => [m.id, m]))).get(id) ?? null
-  }, [messages])
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages])
   // Stable while the same handlers are present, whatever their identity: rows never re-render
   // because a parent passed a new arrow function.
-  const present = ACTIONS.filter((k) => props[k]).join(' ')
+  const present = ACTIONS.filter((k) => props[k]).join()
   const handlers = useMemo(
     () =>
       Object.fromEntries(
-        present
-          .split(' ')
-          .filter(Boolean)
-          .map((k) => [k, (m: Message) => latest.current[k as Action]?.(m)]),
+        ACTIONS.filter((k) => present.includes(k)).map((k) => [
+          k,
+          (m: Message) => latest.current[k]?.(m),
+        ]),
       ) as Partial<Record<Action, (m: Message) => void>>,
     [present],
   )
@@ -342,19 +337,19 @@ export function MessageList(props: MessageListProps) {
         msg.createdAt - prev.createdAt > GROUP_MS ||
         !sameDay(prev.createdAt, msg.createdAt) ||
         msg.id === firstUnreadId
-      // The separators before `msg`, as one string so that the memoised row compares it cheaply.
+      // The separators before `msg`.
       const decorate = (prev: Message | undefined, msg: Message | undefined) =>
         msg && startsGroup(prev, msg)
-          ? [
+          ? JSON.stringify([
               prev && sameDay(prev.createdAt, msg.createdAt) ? '' : msg.createdAt,
-              msg.id === firstUnreadId ? '1' : '',
+              msg.id === firstUnreadId,
               showSenderNames && msg.senderId !== currentUserId && msg.kind !== 'system'
-                ? senderName(msg.senderId)
+                ? (people.get(msg.senderId)?.name ?? t.unknownSender)
                 : '',
-            ].join('\n')
+            ])
           : undefined
       const prev = messages[i - 1]
-      const reply = m.replyTo ? byId(m.replyTo) : undefined
+      const reply = m.replyTo ? (byId.get(m.replyTo) ?? null) : undefined
       return (
         <Row
           message={m}
@@ -377,7 +372,7 @@ export function MessageList(props: MessageListProps) {
       showSenderNames,
       currentUserId,
       people,
-      senderName,
+      t,
       byId,
       handlers,
     ],
@@ -414,7 +409,6 @@ export function MessageList(props: MessageListProps) {
           aria-live="off"
           // Virtuoso turns the focus outline off; the stylesheet draws it.
           style={{ outline: undefined, height: undefined }}
-          scrollerRef={(el) => void (scroller.current = el as HTMLElement | null)}
           data={messages}
           context={context}
           firstItemIndex={first}
@@ -440,9 +434,10 @@ export function MessageList(props: MessageListProps) {
           <button
             type="button"
             className="parley-jump"
-            onClick={() => {
+            onClick={(e) => {
               jumpToLatest()
-              scroller.current?.focus()
+              // To the list (the element before), so that focus does not fall to <body>.
+              ;(e.currentTarget.previousElementSibling as HTMLElement).focus()
             }}
           >
             {newCount ? t.newMessages(newCount) : t.jumpToLatest}

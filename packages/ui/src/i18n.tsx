@@ -153,7 +153,9 @@ export const midnight = (ms: number) => new Date(ms).setHours(0, 0, 0, 0)
 const daysAgo = (ms: number) => Math.round((midnight(Date.now()) - midnight(ms)) / DAY)
 
 function createI18n(t: ParleyStrings, locale: string | undefined): I18n {
-  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options)
+  // An Intl formatter's `format` is bound to it.
+  const format = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(locale, options).format
   const time = format({ timeStyle: 'short' })
   const weekday = format({ weekday: 'short' })
   const date = format({ dateStyle: 'medium' })
@@ -162,15 +164,15 @@ function createI18n(t: ParleyStrings, locale: string | undefined): I18n {
   return {
     t,
     locale,
-    time: (ms) => time.format(ms),
+    time,
     day: (ms) => {
       const ago = daysAgo(ms)
-      const text = ago >= 0 && ago < 2 ? relative.format(-ago, 'day') : full.format(ms)
+      const text = ago >= 0 && ago < 2 ? relative.format(-ago, 'day') : full(ms)
       return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1)
     },
     short: (ms) => {
       const ago = daysAgo(ms)
-      return (ago < 1 ? time : ago < 7 ? weekday : date).format(ms)
+      return (ago < 1 ? time : ago < 7 ? weekday : date)(ms)
     },
     size: (bytes) => {
       const power = Math.min(3, Math.floor(Math.log10(Math.max(bytes, 1)) / 3))
