@@ -15,8 +15,19 @@ import { TypingIndicator as DefaultTypingIndicator } from './TypingIndicator'
 export interface ChatWindowProps
   extends
     Omit<MessageListProps, 'participants' | 'showSenderNames' | 'onReply' | 'onEdit'>,
-    Pick<ComposerProps, 'onTyping' | 'onAttach' | 'attachments' | 'onRemoveAttachment' | 'accept'> {
+    Pick<
+      ComposerProps,
+      | 'onTyping'
+      | 'onAttach'
+      | 'attachments'
+      | 'onRemoveAttachment'
+      | 'accept'
+      | 'draft'
+      | 'onDraftChange'
+    > {
   conversation: Conversation
+  /** Shows a Back button before the title, e.g. to return to the conversation list on a phone. */
+  onBack?: (() => void) | undefined
   /** Shows a ConnectionBadge in the header. */
   connection?: ConnectionState | undefined
   onReconnect?: (() => void) | undefined
@@ -103,6 +114,16 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
     <I18nContext.Provider value={i18n}>
       <section ref={root} className="parley-chat" aria-labelledby={titleId} data-kind={c.kind}>
         <header className="parley-chat__header">
+          {props.onBack && (
+            <button
+              type="button"
+              className="parley-chat__back"
+              aria-label={t.back}
+              onClick={props.onBack}
+            >
+              <span aria-hidden="true">‹</span>
+            </button>
+          )}
           <Avatar name={title} src={other?.avatarUrl} />
           <div className="parley-chat__heading">
             <h2 id={titleId} className="parley-chat__title">
@@ -144,6 +165,8 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
           attachments={props.attachments}
           onRemoveAttachment={props.onRemoveAttachment}
           accept={props.accept}
+          draft={props.draft}
+          onDraftChange={props.onDraftChange}
           {...mode}
           replyToName={
             replyTo && (replyTo.senderId === currentUserId ? t.you : name(replyTo.senderId))

@@ -41,6 +41,10 @@ export interface ComposerProps {
   editing?: Message | undefined
   onSaveEdit?: ((message: Message, text: string) => void) | undefined
   onCancelEdit?: (() => void) | undefined
+  /** The text to start with: a draft kept from the last time this conversation was open. */
+  draft?: string | undefined
+  /** The text as the user types it (not while editing a message), to keep as a draft. */
+  onDraftChange?: ((text: string) => void) | undefined
   /** Disables the composer and says why ("You can't reply to this conversation"). */
   disabledReason?: string | undefined
   /** Receives the message box, e.g. to focus it. */
@@ -58,7 +62,9 @@ const TYPING_MS = 3_000
 export function Composer({ textarea, ...props }: ComposerProps) {
   const { attachments = [], editing, replyTo, disabledReason, onAttach, onRemoveAttachment } = props
   const { t } = useI18n(props.strings, props.locale)
-  const [text, setText] = useState(editing?.body ?? '')
+  // The text outside edit mode: what the box returns to when an edit ends.
+  const [draft, setDraft] = useState(props.draft ?? '')
+  const [text, setText] = useState(editing?.body ?? draft)
   const [dragging, setDragging] = useState(false)
   const reasonId = useId()
   const fileInput = useRef<HTMLInputElement>(null)
@@ -67,11 +73,17 @@ export function Composer({ textarea, ...props }: ComposerProps) {
     latest.current = props
   })
 
-  // Entering edit mode puts the message's text in the box; leaving it empties the box.
+  // Entering edit mode puts the message's text in the box; leaving it brings the draft back.
   const [editingId, setEditingId] = useState(editing?.id)
   if (editing?.id !== editingId) {
     setEditingId(editing?.id)
-    setText(editing?.body ?? '')
+    setText(editing?.body ?? draft)
+  }
+  const keep = (value: string) => {
+    setText(value)
+    if (editing) return
+    setDraft(value)
+    props.onDraftChange?.(value)
   }
 
   // `sentAt`: when the last "typing" signal went out; undefined while the user is not typing.
@@ -97,12 +109,12 @@ export function Composer({ textarea, ...props }: ComposerProps) {
     if (!canSend) return
     if (editing) props.onSaveEdit?.(editing, trimmed)
     else if (props.onSend(trimmed) === false) return
-    setText('')
+    keep('')
     stopTyping()
   }
 
   const onChange = (value: string) => {
-    setText(value)
+    keep(value)
     if (!value) return stopTyping()
     const state = typing.current
     const now = Date.now()

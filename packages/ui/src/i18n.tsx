@@ -27,6 +27,7 @@ export interface ParleyStrings {
   status: Record<MessageStatus, string>
   retry: string
   actions: string
+  back: string
   reply: string
   edit: string
   delete: string
@@ -90,6 +91,7 @@ export const defaultStrings: ParleyStrings = {
   },
   retry: 'Retry',
   actions: 'Message actions',
+  back: 'Back to conversations',
   reply: 'Reply',
   edit: 'Edit',
   delete: 'Delete',

@@ -443,3 +443,84 @@ describe('ChatScreen on the mock backend', () => {
     expect(flag.__parleyConnectedPwned).toBeUndefined()
   })
 })
+
+describe('ChatScreen in a narrow container', () => {
+  it('shows one pane at a time: a conversation opens over the list, Back returns to it', async () => {
+    const backend = await serveMockBackend()
+    render(
+      <section aria-label="Phone" style={{ width: 360, height: 600 }}>
+        <MockChatProvider backend={backend} userId="trainer-maya">
+          <ChatScreen />
+        </MockChatProvider>
+      </section>,
+    )
+    const phone = screen.getByRole('region', { name: 'Phone' })
+    const list = await within(phone).findByRole('listbox', { name: 'Conversations' })
+    const priya = await within(list).findByRole('option', { name: /Priya Raman/ })
+    const user = userEvent.setup()
+    await user.click(priya)
+
+    const chat = await within(phone).findByRole('region', { name: 'Priya Raman' })
+    await waitFor(() => expect(list).not.toBeVisible())
+    expect(within(chat).getByRole('textbox', { name: 'Message' })).toHaveFocus()
+    await user.click(within(chat).getByRole('button', { name: 'Back to conversations' }))
+    await waitFor(() => expect(list).toBeVisible())
+    await waitFor(() => expect(list).toHaveFocus())
+    expect(within(phone).queryByRole('region', { name: 'Priya Raman' })).toBeNull()
+  })
+
+  it('has no Back button where both panes fit', async () => {
+    const backend = await serveMockBackend()
+    render(
+      <section aria-label="Desktop" style={{ width: 900, height: 600 }}>
+        <MockChatProvider backend={backend} userId="trainer-maya">
+          <ChatScreen defaultSelectedId="dm-maya-priya" />
+        </MockChatProvider>
+      </section>,
+    )
+    const desktop = screen.getByRole('region', { name: 'Desktop' })
+    const chat = await within(desktop).findByRole('region', { name: 'Priya Raman' })
+    expect(within(desktop).getByRole('listbox', { name: 'Conversations' })).toBeVisible()
+    expect(within(chat).queryByRole('button', { name: 'Back to conversations' })).toBeNull()
+  })
+})
+
+describe('drafts', () => {
+  it('keeps unsent text per conversation, also across an edit', async () => {
+    const backend = await serveMockBackend()
+    render(
+      <Screen
+        backend={backend}
+        userId="trainer-maya"
+        label="Maya"
+        defaultSelectedId="dm-maya-sam"
+      />,
+    )
+    const maya = screen.getByRole('region', { name: 'Maya' })
+    const user = userEvent.setup()
+    let chat = await within(maya).findByRole('region', { name: 'Sam Lee' })
+    await openedLog(chat, 'How did the practice go?')
+    await user.type(within(chat).getByRole('textbox', { name: 'Message' }), 'Half a thought')
+
+    await user.click(within(maya).getByRole('option', { name: /Priya Raman/ }))
+    const priya = await within(maya).findByRole('region', { name: 'Priya Raman' })
+    expect(within(priya).getByRole('textbox', { name: 'Message' })).toHaveValue('')
+    await user.click(within(maya).getByRole('option', { name: /Sam Lee/ }))
+    chat = await within(maya).findByRole('region', { name: 'Sam Lee' })
+    const box = within(chat).getByRole('textbox', { name: 'Message' })
+    expect(box).toHaveValue('Half a thought')
+
+    // Editing one's own message borrows the box; cancelling gives the draft back.
+    const log = await openedLog(chat, 'How did the practice go?')
+    const own = bubble(log, 'How did the practice go?')
+    // findBy: react-virtuoso keeps the rows hidden until it has scrolled to the latest.
+    await user.click(await within(own).findByRole('button', { name: 'Message actions' }))
+    await user.click(within(own).getByRole('button', { name: 'Edit' }))
+    expect(box).toHaveValue('How did the practice go?')
+    await user.keyboard('{Escape}')
+    expect(box).toHaveValue('Half a thought')
+    await user.keyboard('{Enter}')
+    await waitFor(() => expectSent(bubble(log, 'Half a thought')))
+    expect(box).toHaveValue('')
+  })
+})

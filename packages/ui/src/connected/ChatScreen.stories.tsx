@@ -133,3 +133,21 @@ export const Unauthorized: Story = {
     await expect(canvas.getByRole('button', { name: 'Retry' })).toBeVisible()
   },
 }
+
+/**
+ * A phone-sized container: one pane at a time. A conversation opens over the list; its header's
+ * Back button returns to the list (and gives it the focus). Right-to-left mirrors the arrow.
+ */
+export const Phone: Story = {
+  args: { userId: 'trainer-maya' },
+  decorators: [frame(360, 640)],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const list = await conversations(canvasElement)
+    await userEvent.click(within(list).getByRole('option', { name: /Priya Raman/ }))
+    const chat = await canvas.findByRole('region', { name: 'Priya Raman' })
+    await waitFor(() => expect(list).not.toBeVisible())
+    await userEvent.click(within(chat).getByRole('button', { name: 'Back to conversations' }))
+    await waitFor(() => expect(list).toHaveFocus())
+  },
+}

@@ -1,5 +1,5 @@
 import type { Conversation } from '@parley/core'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { ConnectedChatWindowProps } from './ConnectedChatWindow'
 import { ConnectedChatWindow } from './ConnectedChatWindow'
 import { ConnectedConversationList } from './ConnectedConversationList'
@@ -18,17 +18,21 @@ export interface ChatScreenProps extends Omit<ConnectedChatWindowProps, 'convers
  * conversation.
  */
 export function ChatScreen({ defaultSelectedId, onSelect, placeholder, ...rest }: ChatScreenProps) {
-  const [open, setOpen] = useState<{ id: string | undefined; conversation?: Conversation }>({
-    id: defaultSelectedId,
-  })
+  const root = useRef<HTMLDivElement>(null)
+  // `picked`: the user opened it (it takes the focus), rather than a deep link on page load.
+  const [open, setOpen] = useState<{
+    id: string | undefined
+    conversation?: Conversation
+    picked?: boolean
+  }>({ id: defaultSelectedId })
   return (
-    <div className="parley-screen" data-open={open.conversation ? true : undefined}>
+    <div ref={root} className="parley-screen" data-open={open.conversation ? true : undefined}>
       <ConnectedConversationList
         selectedId={open.id}
         strings={rest.strings}
         locale={rest.locale}
         onSelect={(conversation) => {
-          setOpen({ id: conversation.id, conversation })
+          setOpen({ id: conversation.id, conversation, picked: open.id !== conversation.id })
           onSelect?.(conversation)
         }}
       />
@@ -36,7 +40,14 @@ export function ChatScreen({ defaultSelectedId, onSelect, placeholder, ...rest }
         <ConnectedChatWindow
           {...rest}
           conversation={open.conversation}
-          focusOnMount={open.id !== defaultSelectedId}
+          focusOnMount={open.picked}
+          // Shown by styles.css only where one pane fits: back to the list, focus with it.
+          onBack={() => {
+            setOpen({ id: undefined })
+            requestAnimationFrame(() =>
+              root.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus(),
+            )
+          }}
         />
       ) : (
         <div className="parley-screen__placeholder">{placeholder}</div>

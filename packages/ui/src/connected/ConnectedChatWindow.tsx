@@ -6,11 +6,11 @@ import type { ChatWindowProps } from '../ChatWindow'
 import { ChatWindow } from '../ChatWindow'
 import { useI18n } from '../i18n'
 import { useAttachments } from './attachments'
-import { useSelfAndPresence } from './store'
+import { useDrafts, useSelfAndPresence } from './store'
 
 export interface ConnectedChatWindowProps extends Pick<
   ChatWindowProps,
-  'conversation' | 'focusOnMount' | 'composerDisabledReason' | 'strings' | 'locale'
+  'conversation' | 'focusOnMount' | 'composerDisabledReason' | 'onBack' | 'strings' | 'locale'
 > {
   /** Files the composer accepts (types, families like `image/*`, extensions) and their size limit. */
   uploads?: UploadRules | false
@@ -53,6 +53,7 @@ function ConversationWindow({
   const { messages, markRead } = chat
   const connection = useConnection()
   const { userId, presence } = useSelfAndPresence()
+  const drafts = useDrafts()
   const { t } = useI18n(props.strings, props.locale)
   const files = useAttachments(uploads || {}, onError, (error) =>
     error instanceof ParleyError && error.code === 'invalid-upload' ? t.uploadRefused : undefined,
@@ -134,6 +135,8 @@ function ConversationWindow({
         sent()
       }}
       loadError={historyError ? t.historyFailed : undefined}
+      draft={drafts.get(conversation.id)}
+      onDraftChange={(text) => drafts.set(conversation.id, text)}
       onRetry={(message) => message.clientId && chat.retry(message.clientId)}
       onEditMessage={guard((message: Message, text: string) => chat.edit(message.id, text))}
       onDelete={guard((message: Message) =>

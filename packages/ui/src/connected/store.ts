@@ -1,5 +1,5 @@
-import type { ChatState } from '@parley/core'
-import { useChatState } from '@parley/react'
+import type { ChatClient, ChatState } from '@parley/core'
+import { useChatClient, useChatState } from '@parley/react'
 
 const selectUserId = (s: ChatState) => s.userId
 const selectPresence = (s: ChatState) => s.presence
@@ -12,3 +12,11 @@ export const useSelfAndPresence = () => ({
   userId: useChatState(selectUserId),
   presence: useChatState(selectPresence, samePresence),
 })
+
+/** Unsent text per conversation, for as long as the client lives (one map per client). */
+const drafts = new WeakMap<ChatClient, Map<string, string>>()
+export function useDrafts() {
+  const client = useChatClient()
+  if (!drafts.has(client)) drafts.set(client, new Map())
+  return drafts.get(client)!
+}
