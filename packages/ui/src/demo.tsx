@@ -5,6 +5,7 @@
 import type { Conversation, Message } from '@parley/core'
 import type { Decorator } from '@storybook/react-vite'
 import { useEffect, useRef, useState } from 'react'
+import { expect, waitFor, within } from 'storybook/test'
 import type { ChatWindowProps } from './ChatWindow'
 import { ChatWindow } from './ChatWindow'
 import type { ComposerAttachment } from './Composer'
@@ -31,6 +32,18 @@ export const compact: Decorator = (Story) => (
     <Story />
   </div>
 )
+
+/** The message log once its first page is in (the loading skeleton is another element). */
+export const opened = (el: HTMLElement, text: string | null = 'How did the practice go?') =>
+  waitFor(
+    () => {
+      const log = within(el).getByRole('log', { name: 'Messages' })
+      if (text) expect(log).toHaveTextContent(text)
+      expect(log).not.toHaveAttribute('aria-busy')
+      return log
+    },
+    { timeout: 5000 },
+  )
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

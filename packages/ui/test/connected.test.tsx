@@ -37,6 +37,35 @@ function Screen({
   )
 }
 
+type Person = ChatScreenProps & {
+  userId: string
+  label: string
+  /** The open conversation's title as this person sees it. */
+  title: string
+  options?: Partial<ChatClientOptions>
+}
+const SAM: Person = { userId: 'client-sam', label: 'Sam', title: 'Maya Okafor' }
+const MAYA: Person = { userId: 'trainer-maya', label: 'Maya', title: 'Sam Lee' }
+
+/** A ChatScreen per person, each with dm-maya-sam open; resolves to each one's chat window. */
+function openChats<P extends Person[]>(
+  backend: MockBackend,
+  ...people: P
+): Promise<{ [K in keyof P]: HTMLElement }> {
+  render(
+    <>
+      {people.map(({ title: _, ...person }) => (
+        <Screen key={person.label} backend={backend} defaultSelectedId="dm-maya-sam" {...person} />
+      ))}
+    </>,
+  )
+  return Promise.all(
+    people.map(({ label, title }) =>
+      within(screen.getByRole('region', { name: label })).findByRole('region', { name: title }),
+    ),
+  ) as Promise<{ [K in keyof P]: HTMLElement }>
+}
+
 const shown = (region: HTMLElement) =>
   within(region).getByRole('log', { name: 'Messages' }).textContent
 
@@ -69,22 +98,10 @@ const scrollToTop = (el: HTMLElement) => {
 describe('ChatScreen on the mock backend', () => {
   it('lists conversations, opens a deep link and sends a message the other user receives', async () => {
     const backend = await serveMockBackend()
-    render(
-      <>
-        <Screen backend={backend} userId="client-sam" label="Sam" defaultSelectedId="dm-maya-sam" />
-        <Screen
-          backend={backend}
-          userId="trainer-maya"
-          label="Maya"
-          defaultSelectedId="dm-maya-sam"
-        />
-      </>,
-    )
+    const [window, mayaWindow] = await openChats(backend, SAM, MAYA)
     const sam = screen.getByRole('region', { name: 'Sam' })
-    const maya = screen.getByRole('region', { name: 'Maya' })
     const list = await within(sam).findByRole('listbox', { name: 'Conversations' })
     await waitFor(() => expect(within(list).getAllByRole('option').length).toBeGreaterThan(1))
-    const window = await within(sam).findByRole('region', { name: 'Maya Okafor' })
     await waitFor(() => expect(shown(window)).toContain('How did the practice go?'))
 
     const user = userEvent.setup()
@@ -92,35 +109,12 @@ describe('ChatScreen on the mock backend', () => {
     await waitFor(() =>
       expect(window.querySelector('[data-status="sent"], [data-status="read"]')).toBeTruthy(),
     )
-    const mayaWindow = await within(maya).findByRole('region', { name: 'Sam Lee' })
     await waitFor(() => expect(shown(mayaWindow)).toContain('Went well!'))
   })
 
   it('shows Retry for a send the server never acknowledged; retried, the other user gets it once', async () => {
     const backend = await serveMockBackend()
-    render(
-      <>
-        <Screen
-          backend={backend}
-          userId="client-sam"
-          label="Sam"
-          defaultSelectedId="dm-maya-sam"
-          options={{ ackTimeoutMs: 800 }}
-        />
-        <Screen
-          backend={backend}
-          userId="trainer-maya"
-          label="Maya"
-          defaultSelectedId="dm-maya-sam"
-        />
-      </>,
-    )
-    const sam = await within(screen.getByRole('region', { name: 'Sam' })).findByRole('region', {
-      name: 'Maya Okafor',
-    })
-    const maya = await within(screen.getByRole('region', { name: 'Maya' })).findByRole('region', {
-      name: 'Sam Lee',
-    })
+    const [sam, maya] = await openChats(backend, { ...SAM, options: { ackTimeoutMs: 800 } }, MAYA)
     const samLog = await openedLog(sam, 'How did the practice go?')
     const mayaLog = await openedLog(maya, 'How did the practice go?')
     // Both have joined the conversation before the network starts losing every frame to the server.
@@ -144,18 +138,7 @@ describe('ChatScreen on the mock backend', () => {
 
   it('deletes a send that failed: it leaves the timeline and never reaches the server', async () => {
     const backend = await serveMockBackend()
-    render(
-      <Screen
-        backend={backend}
-        userId="client-sam"
-        label="Sam"
-        defaultSelectedId="dm-maya-sam"
-        options={{ ackTimeoutMs: 800 }}
-      />,
-    )
-    const sam = await within(screen.getByRole('region', { name: 'Sam' })).findByRole('region', {
-      name: 'Maya Okafor',
-    })
+    const [sam] = await openChats(backend, { ...SAM, options: { ackTimeoutMs: 800 } })
     const log = await openedLog(sam, 'How did the practice go?')
     await waitFor(() => expect(backend.controls.sessions()[0]?.joined).toContain('dm-maya-sam'))
     backend.controls.frames({ toServer: { drop: 1 } })
@@ -206,19 +189,8 @@ describe('ChatScreen on the mock backend', () => {
   it('reports refused uploads as ParleyErrors, and the composer keeps working', async () => {
     const backend = await serveMockBackend()
     const onError = vi.fn()
-    render(
-      <>
-        <Screen
-          backend={backend}
-          userId="client-sam"
-          label="Rules"
-          defaultSelectedId="dm-maya-sam"
-          uploads={{ accept: ['image/*'], maxBytes: 100_000 }}
-          onError={onError}
-        />
-      </>,
-    )
-    const chat = await screen.findByRole('region', { name: 'Maya Okafor' })
+    const uploads = { accept: ['image/*'], maxBytes: 100_000 }
+    const [chat] = await openChats(backend, { ...SAM, uploads, onError })
     const log = await openedLog(chat, 'How did the practice go?')
     const user = userEvent.setup({ applyAccept: false })
     const input = chat.querySelector<HTMLInputElement>('input[type="file"]')!
@@ -311,16 +283,9 @@ describe('ChatScreen on the mock backend', () => {
 
   it('puts the unread line above the first unread message, also when switching to it', async () => {
     const backend = await serveMockBackend()
-    render(
-      <Screen
-        backend={backend}
-        userId="trainer-maya"
-        label="Maya"
-        defaultSelectedId="dm-maya-sam"
-      />,
-    )
+    const [sam] = await openChats(backend, MAYA)
+    await openedLog(sam, 'How did')
     const region = screen.getByRole('region', { name: 'Maya' })
-    await openedLog(await within(region).findByRole('region', { name: 'Sam Lee' }), 'How did')
     const list = within(region).getByRole('listbox', { name: 'Conversations' })
     await userEvent.click(within(list).getByText(/Hannah/))
     const chat = await within(region).findByRole('region', { name: /Hannah/ })
@@ -335,30 +300,7 @@ describe('ChatScreen on the mock backend', () => {
   it('delivers a message sent during an outage once, when the server is back', async () => {
     const backend = await serveMockBackend()
     const options = { backoff: { baseMs: 1000, factor: 1, capMs: 1000 }, random: () => 0.99 }
-    render(
-      <>
-        <Screen
-          backend={backend}
-          userId="client-sam"
-          label="Sam"
-          defaultSelectedId="dm-maya-sam"
-          options={options}
-        />
-        <Screen
-          backend={backend}
-          userId="trainer-maya"
-          label="Maya"
-          defaultSelectedId="dm-maya-sam"
-          options={options}
-        />
-      </>,
-    )
-    const sam = await within(screen.getByRole('region', { name: 'Sam' })).findByRole('region', {
-      name: 'Maya Okafor',
-    })
-    const maya = await within(screen.getByRole('region', { name: 'Maya' })).findByRole('region', {
-      name: 'Sam Lee',
-    })
+    const [sam, maya] = await openChats(backend, { ...SAM, options }, { ...MAYA, options })
     const samLog = await openedLog(sam, 'How did the practice go?')
     const mayaLog = await openedLog(maya, 'How did the practice go?')
     const badge = within(sam).getByRole('status')
@@ -382,19 +324,7 @@ describe('ChatScreen on the mock backend', () => {
     const backend = await serveMockBackend()
     const onError = vi.fn()
     const options = { maxQueued: 1, backoff: { baseMs: 1000, factor: 1, capMs: 1000 } }
-    render(
-      <Screen
-        backend={backend}
-        userId="client-sam"
-        label="Sam"
-        defaultSelectedId="dm-maya-sam"
-        options={options}
-        onError={onError}
-      />,
-    )
-    const sam = await within(screen.getByRole('region', { name: 'Sam' })).findByRole('region', {
-      name: 'Maya Okafor',
-    })
+    const [sam] = await openChats(backend, { ...SAM, options, onError })
     const log = await openedLog(sam, 'How did the practice go?')
     const badge = within(sam).getByRole('status')
     await waitFor(() => expect(badge).toHaveTextContent('Connected'))
@@ -488,17 +418,9 @@ describe('ChatScreen in a narrow container', () => {
 describe('drafts', () => {
   it('keeps unsent text per conversation, also across an edit', async () => {
     const backend = await serveMockBackend()
-    render(
-      <Screen
-        backend={backend}
-        userId="trainer-maya"
-        label="Maya"
-        defaultSelectedId="dm-maya-sam"
-      />,
-    )
+    let [chat] = await openChats(backend, MAYA)
     const maya = screen.getByRole('region', { name: 'Maya' })
     const user = userEvent.setup()
-    let chat = await within(maya).findByRole('region', { name: 'Sam Lee' })
     await openedLog(chat, 'How did the practice go?')
     await user.type(within(chat).getByRole('textbox', { name: 'Message' }), 'Half a thought')
 

@@ -5,7 +5,7 @@ import { QueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { loadMockBackend, MockChatProvider } from '../backend'
-import { frame } from '../demo'
+import { frame, opened } from '../demo'
 import type { ChatScreenProps } from './ChatScreen'
 import { ChatScreen } from './ChatScreen'
 
@@ -46,17 +46,6 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-/** The message log once its first page is in (the loading skeleton is another element). */
-const opened = (el: HTMLElement, text: string | null = 'How did the practice go?') =>
-  waitFor(
-    () => {
-      const log = within(el).getByRole('log', { name: 'Messages' })
-      if (text) expect(log).toHaveTextContent(text)
-      expect(log).not.toHaveAttribute('aria-busy')
-      return log
-    },
-    { timeout: 5000 },
-  )
 const conversations = async (el: HTMLElement) => {
   const list = await within(el).findByRole('listbox', { name: 'Conversations' })
   await waitFor(() => expect(within(list).getAllByRole('option').length).toBeGreaterThan(1))

@@ -5,7 +5,7 @@ import { QueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { loadMockBackend, MockChatProvider, mockConversation, pngFile } from '../backend'
-import { frame } from '../demo'
+import { frame, opened } from '../demo'
 import type { ConnectedChatWindowProps } from './ConnectedChatWindow'
 import { ConnectedChatWindow } from './ConnectedChatWindow'
 
@@ -63,17 +63,6 @@ type Story = StoryObj<typeof meta>
 
 const backendOf = (loaded: unknown) => (loaded as Loaded).backend
 const messageLog = (el: HTMLElement) => within(el).findByRole('log', { name: 'Messages' })
-/** The message log once its first page is in (the loading skeleton is another element). */
-const opened = (el: HTMLElement, text: string | null = 'How did the practice go?') =>
-  waitFor(
-    () => {
-      const log = within(el).getByRole('log', { name: 'Messages' })
-      if (text) expect(log).toHaveTextContent(text)
-      expect(log).not.toHaveAttribute('aria-busy')
-      return log
-    },
-    { timeout: 5000 },
-  )
 const atBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight < 2
 /** Waits until react-virtuoso has placed the list (it hides rows until then) at the latest message. */
 const settled = (log: HTMLElement) =>
