@@ -35,8 +35,7 @@ export function useAttachments(
   const [items, setItems] = useState<readonly Item[]>([])
   const queue = useRef(Promise.resolve())
   const removed = useRef(new Set<string>())
-  const current = useRef<string | undefined>(undefined)
-  // The same id, as state, for rendering its progress.
+  /** The file uploading now (useUpload's progress is its progress). */
   const [uploading, setUploading] = useState<string>()
   const previews = useRef(new Map<string, string>())
 
@@ -70,7 +69,6 @@ export function useAttachments(
       setItems((list) => [...list, { id, name: file.name, status: 'uploading', previewUrl }])
       queue.current = queue.current.then(async () => {
         if (removed.current.has(id) || !alive.current) return
-        current.current = id
         setUploading(id)
         try {
           patch(id, { status: 'done', uploaded: await upload(file) })
@@ -80,7 +78,6 @@ export function useAttachments(
             onError(error)
           }
         } finally {
-          current.current = undefined
           setUploading(undefined)
         }
       })
@@ -94,7 +91,7 @@ export function useAttachments(
     attach,
     remove(id: string) {
       removed.current.add(id)
-      if (current.current === id) cancel()
+      if (uploading === id) cancel()
       forget([id])
     },
     /** The uploaded files as message attachments, and a function that clears them once sent. */
