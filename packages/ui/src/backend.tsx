@@ -7,7 +7,7 @@ import { createNativeProtocol } from '@parley/core/native'
 import type { ChatClientOptions, Conversation } from '@parley/core'
 import { createMockBackend, type MockBackend, type MockBackendOptions } from '@parley/mock-backend'
 import { ChatProvider } from '@parley/react'
-import type { QueryClient } from '@tanstack/react-query'
+import { QueryClient } from '@tanstack/react-query'
 import { setupWorker, type SetupWorker } from 'msw/browser'
 import { useState, type ReactNode } from 'react'
 
@@ -60,8 +60,8 @@ export interface MockChatProviderProps {
   /** A user of the backend's seed, e.g. `client-sam` or `trainer-maya`. */
   userId: string
   options?: Partial<ChatClientOptions> | undefined
-  /** Runs the REST requests, e.g. one that does not retry, to show a failure at once. */
-  queryClient?: QueryClient | undefined
+  /** REST requests fail at once instead of after TanStack Query's three retries. */
+  noRetry?: boolean | undefined
   children?: ReactNode
 }
 
@@ -70,10 +70,13 @@ export function MockChatProvider({
   backend,
   userId,
   options,
-  queryClient,
+  noRetry,
   children,
 }: MockChatProviderProps) {
   const [token] = useState(() => backend.model.issueToken(userId))
+  const [queryClient] = useState(() =>
+    noRetry ? new QueryClient({ defaultOptions: { queries: { retry: false } } }) : undefined,
+  )
   return (
     <ChatProvider
       {...(queryClient && { queryClient })}

@@ -1,8 +1,6 @@
 import type { ChatClientOptions } from '@parley/core'
 import type { MockBackend } from '@parley/mock-backend'
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { QueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { loadMockBackend, MockChatProvider } from '../backend'
 import { frame, opened } from '../demo'
@@ -24,11 +22,8 @@ interface Loaded {
 
 /** The whole screen on its own backend (served by the story's loader), signed in as a seed user. */
 function Screen({ backend, userId, client, noRetry, ...props }: Args & Loaded) {
-  const [queryClient] = useState(() =>
-    noRetry ? new QueryClient({ defaultOptions: { queries: { retry: false } } }) : undefined,
-  )
   return (
-    <MockChatProvider backend={backend} userId={userId} options={client} queryClient={queryClient}>
+    <MockChatProvider backend={backend} userId={userId} options={client} noRetry={noRetry}>
       <ChatScreen {...props} />
     </MockChatProvider>
   )

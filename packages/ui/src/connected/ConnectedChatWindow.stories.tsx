@@ -1,7 +1,6 @@
 import { ParleyError, type ChatClientOptions } from '@parley/core'
 import type { MockBackend } from '@parley/mock-backend'
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { QueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { loadMockBackend, MockChatProvider, mockConversation, pngFile } from '../backend'
@@ -25,12 +24,9 @@ interface Args extends Omit<ConnectedChatWindowProps, 'conversation'> {
  */
 function Window({ backend, userId, conversationId, client, noRetry, ...props }: Args & Loaded) {
   const [conversation] = useState(() => mockConversation(backend, conversationId, userId))
-  const [queryClient] = useState(() =>
-    noRetry ? new QueryClient({ defaultOptions: { queries: { retry: false } } }) : undefined,
-  )
   const [error, setError] = useState<string>()
   return (
-    <MockChatProvider backend={backend} userId={userId} options={client} queryClient={queryClient}>
+    <MockChatProvider backend={backend} userId={userId} options={client} noRetry={noRetry}>
       {error && (
         <p role="alert" className="parley-story-error">
           {error}
