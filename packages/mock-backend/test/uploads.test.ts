@@ -1,23 +1,13 @@
 // @vitest-environment jsdom
-import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { sniffImage } from '../src'
+import { stubNodeBlobs } from '../../../test/node-blobs'
 import { protocol, useMockServer } from './helpers'
 
 // The core's upload uses XMLHttpRequest (for progress), which jsdom provides and MSW intercepts.
 const { startBackend } = useMockServer()
 
-beforeAll(async () => {
-  // MSW turns the intercepted XHR body into a Node fetch Request, and Node's fetch cannot read
-  // jsdom's Blob (the file arrives as the text "undefined"). Browsers have one Blob; give the test
-  // Node's, which both sides understand.
-  const nodeForm = await new Response('a=1', {
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  }).formData()
-  vi.stubGlobal('FormData', nodeForm.constructor)
-  vi.stubGlobal('Blob', NodeBlob)
-  vi.stubGlobal('File', NodeFile)
-})
+beforeAll(stubNodeBlobs)
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(

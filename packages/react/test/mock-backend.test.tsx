@@ -8,7 +8,7 @@ import { createNativeProtocol } from '@parley/core/native'
 import { act, cleanup, render, renderHook } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { setupServer } from 'msw/node'
-import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
+import { File as NodeFile } from 'node:buffer'
 import { type ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
@@ -17,6 +17,7 @@ import {
   type MockBackendOptions,
 } from '../../mock-backend/src'
 import { ChatProvider, useChat, useConnection, useConversations, useUpload } from '../src'
+import { stubNodeBlobs } from '../../../test/node-blobs'
 import { until } from './backend'
 import { renderChatScreen } from './screen'
 
@@ -228,13 +229,7 @@ describe('@parley/react against @parley/mock-backend', () => {
   })
 
   it('uploads: progress, the stored file; refused types stop before sending; cancel aborts', async () => {
-    // MSW hands the intercepted XHR body to Node's fetch, which cannot read jsdom's Blob.
-    const nodeForm = await new Response('a=1', {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    }).formData()
-    vi.stubGlobal('FormData', nodeForm.constructor)
-    vi.stubGlobal('Blob', NodeBlob)
-    vi.stubGlobal('File', NodeFile)
+    await stubNodeBlobs()
     const backend = start()
     const { result } = renderHook(
       () => useUpload({ accept: ['image/*', '.pdf'], maxBytes: 1_000_000 }),
