@@ -99,9 +99,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     while (p.above.delete(p.upTo + 1)) p.upTo += 1
     return p
   }
+  /**
+   * Where a rejoin resumes: undefined for a first join. A conversation joined before whose
+   * `joined` never arrived (the line dropped first) and that saw nothing resumes from 0: its
+   * baseline is unknown, and joining fresh would skip whatever was sent meanwhile.
+   */
   const resumeFrom = (conversationId: string) => {
     const p = positions.get(conversationId)
-    return p?.upTo ?? (p?.above.size ? Math.min(...p.above) - 1 : undefined)
+    return p && (p.upTo ?? (p.above.size ? Math.min(...p.above) - 1 : 0))
   }
   /** Call a REST method of the adapter with a fresh token. */
   const authed = <T>(call: (ctx: { token: string | undefined }) => Promise<T>) =>
@@ -175,8 +180,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   function join(conversationId: string) {
     const afterSeq = adapter.resumes ? resumeFrom(conversationId) : undefined
-    // Hold the position at what we asked for, so the server's `joined` cannot jump past a replay in flight.
-    if (afterSeq !== undefined) advance(conversationId, undefined, afterSeq)
+    // Hold the position at what we asked for, so the server's `joined` cannot jump past a replay in
+    // flight; a first join records that the conversation was joined.
+    advance(conversationId, undefined, afterSeq)
     sendCommand(
       adapter.encode({ type: 'join', conversationId, ...(afterSeq !== undefined && { afterSeq }) }),
     )

@@ -58,6 +58,27 @@ async function twoInRoom(
 }
 
 describe('chat client against a real ws server', () => {
+  it('rejoins from the start when the line dropped before its first join was answered', async () => {
+    // Found by the chaos soak (seed 35): a client whose first `joined` never arrived knew no
+    // position, rejoined fresh, and never saw what was sent while it was away.
+    const s = await server()
+    const alice = client(s, 'alice')
+    alice.watch('room')
+    await open(alice)
+    await waitFor(() => s.received.some((f) => (f as { type: string }).type === 'join'))
+    // Every frame to a client now cuts its line instead: Bob's `joined` never reaches him.
+    s.setChaos({ maxDelayMs: 0, dropProbability: 1, random: () => 0 })
+    const bob = client(s, 'bob', { backoff: { baseMs: 1_000, capMs: 1_000 }, random: () => 0.99 })
+    bob.watch('room')
+    await waitFor(() => bob.getSnapshot().connection.status === 'reconnecting', 5_000, 'cut')
+    s.setChaos(undefined)
+    alice.send('room', 'sent while Bob was away')
+    await waitFor(() => list(alice)[0]?.status === 'sent', 5_000, 'ack')
+
+    await waitFor(() => list(bob).length === 1, 5_000, "Bob's rejoin replays it")
+    expect(bodies(bob)).toEqual(['sent while Bob was away'])
+  })
+
   it('shows a send at once as sending, then sent on the ack, delivered live to the other side', async () => {
     const { alice, bob } = await twoInRoom()
     const sent = alice.send('room', 'hello <b>bob</b>')
