@@ -66,6 +66,7 @@ export default defineConfig({
         test: {
           name: 'ui',
           include: ['packages/ui/test/**/*.test.tsx'],
+          setupFiles: [`${import.meta.dirname}/test/setup-browser.ts`],
           browser: browser(),
         },
       },
@@ -75,6 +76,9 @@ export default defineConfig({
         test: {
           name: 'storybook',
           browser: browser(),
+          // A few stories stream hundreds of messages through real layout; on a busy 2-core machine
+          // that alone takes several seconds.
+          testTimeout: 30_000,
         },
       },
     ],

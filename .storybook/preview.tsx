@@ -1,6 +1,11 @@
 import type { Decorator, Preview } from '@storybook/react-vite'
+import { configure } from 'storybook/test'
 // Relative, not '@parley/ui/styles.css': the repository root does not depend on the workspace packages.
 import '../packages/ui/src/styles.css'
+
+// findBy*/waitFor give up after 1 s by default. Stories run against real timers and real layout on
+// shared 2-core machines, where a busy second is ordinary: waiting longer costs a passing story nothing.
+configure({ asyncUtilTimeout: 5000 })
 
 const themes = ['light', 'dark'] as const
 type Theme = (typeof themes)[number]

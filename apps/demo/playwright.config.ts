@@ -9,6 +9,8 @@ export default defineConfig({
   testDir: 'e2e',
   retries: 0,
   workers: 1,
+  // Assertions wait 5 s by default; a shared 2-core machine running a build beside them needs slack.
+  expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
   // The repo's test summary totals this JSON with the other suites' reports.
   reporter: [['list'], ['json', { outputFile: reportFile }]],
