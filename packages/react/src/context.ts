@@ -15,11 +15,12 @@ export interface ChatContextValue {
 
 export const ChatContext = createContext<ChatContextValue | null>(null)
 
-export function useChatContext(hook: string): ChatContextValue {
+export function useChatContext(): ChatContextValue {
   const value = useContext(ChatContext)
-  if (!value) throw new Error(`${hook} must be used inside <ChatProvider>`)
+  // The stack names the hook; a name per hook would cost bytes in every one of them.
+  if (!value) throw new Error('Parley hooks must be used inside <ChatProvider>')
   return value
 }
 
 /** The provider's `ChatClient`, for what no hook covers. */
-export const useChatClient = (): ChatClient => useChatContext('useChatClient').client
+export const useChatClient = (): ChatClient => useChatContext().client

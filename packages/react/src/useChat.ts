@@ -13,7 +13,7 @@ import { useTyping } from './useTyping'
  * Watches the conversation while mounted.
  */
 export function useChat(conversationId: string, { pageSize = 30 } = {}) {
-  const context = useChatContext('useChat')
+  const context = useChatContext()
   const { client, queryClient, protocol, token, key } = context
   useEffect(() => client.watch(conversationId), [client, conversationId])
 
@@ -41,7 +41,7 @@ export function useChat(conversationId: string, { pageSize = 30 } = {}) {
     },
     queryClient,
   )
-  const { hasNextPage, isFetching, fetchNextPage } = history
+  const { hasNextPage, isError, isFetching, fetchNextPage } = history
 
   const signals = useMemo(
     () => conversationSignals(client, conversationId, () => patchUnread(context, conversationId)),
@@ -74,9 +74,12 @@ export function useChat(conversationId: string, { pageSize = 30 } = {}) {
     hasOlder: hasNextPage,
     isLoadingOlder: isFetching,
     historyError: history.error,
-    /** Load the page before the oldest loaded; a no-op while one loads or when none is left. */
+    /**
+     * Load the page before the oldest loaded, or retry the one that failed (the first page too); a
+     * no-op while one loads or when none is left.
+     */
     loadOlder: useCallback(async () => {
-      if (hasNextPage && !isFetching) await fetchNextPage({ cancelRefetch: false })
-    }, [hasNextPage, isFetching, fetchNextPage]),
+      if ((hasNextPage || isError) && !isFetching) await fetchNextPage({ cancelRefetch: false })
+    }, [hasNextPage, isError, isFetching, fetchNextPage]),
   }
 }

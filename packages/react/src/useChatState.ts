@@ -41,7 +41,7 @@ export function useStoreSelector<T>(
 export const useChatState = <T>(
   selector: (state: ChatState) => T,
   equal?: (a: T, b: T) => boolean,
-): T => useStoreSelector(useChatContext('useChatState').client, selector, equal)
+): T => useStoreSelector(useChatContext().client, selector, equal)
 
 /** One conversation's (or user's) entry of a record in the store, e.g. `typing[conversationId]`. */
 export function useEntry<T>(

@@ -19,7 +19,7 @@ export interface ConnectionInfo {
 const selectConnection = (s: { connection: ConnectionState }) => s.connection
 
 export function useConnection(): ConnectionInfo {
-  const { client } = useChatContext('useConnection')
+  const { client } = useChatContext()
   const state = useStoreSelector(client, selectConnection)
   const retryAt = state.status === 'reconnecting' ? state.retryAt : 0
   // A clock that ticks only while a retry is scheduled.

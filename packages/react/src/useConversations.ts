@@ -16,7 +16,7 @@ export interface ConversationItem extends Conversation {
  * store. The listed conversations are watched (joined) while the list is mounted.
  */
 export function useConversations({ search = '' }: { search?: string } = {}) {
-  const { client, queryClient, protocol, token, key } = useChatContext('useConversations')
+  const { client, queryClient, protocol, token, key } = useChatContext()
   const query = useInfiniteQuery(
     {
       queryKey: [...key, 'conversations', search],

@@ -3,4 +3,4 @@ import { useEntry } from './useChatState'
 
 /** Whether a user is online: `undefined` until the server has said. */
 export const usePresence = (userId: string): boolean | undefined =>
-  useEntry<boolean | undefined>(useChatContext('usePresence').client, 'presence', userId)
+  useEntry<boolean | undefined>(useChatContext().client, 'presence', userId)

@@ -36,7 +36,7 @@ export function checkUpload(
  * (`invalid-upload`, `aborted`), also kept in `error`.
  */
 export function useUpload(rules: UploadRules = {}) {
-  const { queryClient, protocol, token } = useChatContext('useUpload')
+  const { queryClient, protocol, token } = useChatContext()
   const [progress, setProgress] = useState(0)
   const controller = useRef<AbortController | undefined>(undefined)
   const mutation = useMutation(

@@ -7,6 +7,7 @@ import type { ChatClientOptions } from '@parley/core'
 import { createNativeProtocol } from '@parley/core/native'
 import { act, cleanup, render, renderHook } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { QueryClient } from '@tanstack/react-query'
 import { setupServer } from 'msw/node'
 import { File as NodeFile } from 'node:buffer'
 import { type ReactNode } from 'react'
@@ -155,6 +156,39 @@ describe('@parley/react against @parley/mock-backend', () => {
     const seqs = result.current.messages.map((m) => m.seq!)
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => 12_000 - 199 + i))
     expect(result.current.hasOlder).toBe(true)
+    expect(requests.filter((r) => r.includes('/messages'))).toHaveLength(4)
+  })
+
+  it('a failed history page is retried by loadOlder, the first page too; nothing is duplicated', async () => {
+    const backend = start()
+    backend.controls.history({ failRate: 1 })
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    const { result } = renderHook(() => useChat('dm-maya-diego', { pageSize: 50 }), {
+      wrapper: ({ children }) => (
+        <ChatProvider options={optionsFor(backend, 'trainer-maya')} queryClient={queryClient}>
+          {children}
+        </ChatProvider>
+      ),
+    })
+    await until(() => !!result.current.historyError, 3_000, 'the first page fails')
+    expect(result.current.historyError).toMatchObject({ code: 'http-error' })
+    expect(result.current).toMatchObject({ messages: [], hasOlder: false })
+
+    backend.controls.history()
+    await act(() => result.current.loadOlder())
+    await until(() => result.current.messages.length === 50, 3_000, 'the first page, retried')
+    expect(result.current.historyError).toBeNull()
+
+    // A later page fails, and is retried from where it failed.
+    backend.controls.history({ failRate: 1 })
+    await act(() => result.current.loadOlder())
+    await until(() => !!result.current.historyError, 3_000, 'the second page fails')
+    expect(result.current.messages).toHaveLength(50)
+    backend.controls.history()
+    await act(() => result.current.loadOlder())
+    await until(() => result.current.messages.length === 100, 3_000, 'the second page, retried')
+    const seqs = result.current.messages.map((m) => m.seq!)
+    expect(seqs).toEqual(Array.from({ length: 100 }, (_, i) => 12_000 - 99 + i))
     expect(requests.filter((r) => r.includes('/messages'))).toHaveLength(4)
   })
 

@@ -59,7 +59,7 @@ describe('ChatProvider', () => {
     await until(() => client.getSnapshot().connection.status === 'closed', 1_000, 'closed')
   })
 
-  it('every hook fails loudly outside a provider, naming the fix', () => {
+  it('every hook fails loudly outside a provider, naming the fix; the stack names the hook', () => {
     const hooks: [string, () => unknown][] = [
       ['useChat', () => useChat('room')],
       ['useConversations', () => useConversations()],
@@ -70,7 +70,14 @@ describe('ChatProvider', () => {
       ['useChatClient', () => useChatClient()],
     ]
     for (const [name, hook] of hooks) {
-      expect(() => renderHook(hook)).toThrow(`${name} must be used inside <ChatProvider>`)
+      let thrown: unknown
+      try {
+        renderHook(hook)
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown).toMatchObject({ message: 'Parley hooks must be used inside <ChatProvider>' })
+      expect((thrown as Error).stack).toContain(`at ${name} `)
     }
   })
 

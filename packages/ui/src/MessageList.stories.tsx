@@ -173,6 +173,21 @@ export const LoadOlderOnScrollUp: Story = {
   },
 }
 
+/** The first page of history failed: said where the list begins, with Retry. */
+export const LoadError: Story = {
+  args: {
+    messages: [],
+    loadError: 'Earlier messages could not be loaded',
+    onLoadOlder: fn(),
+  },
+  play: async ({ canvasElement, args }) => {
+    const list = log(canvasElement)
+    await expect(await within(list).findByRole('alert')).toHaveTextContent(args.loadError!)
+    await userEvent.click(within(list).getByRole('button', { name: 'Retry' }))
+    await expect(args.onLoadOlder).toHaveBeenCalledOnce()
+  },
+}
+
 export const FollowsAStream: Story = {
   render: (args) => <Live {...args} />,
   play: async ({ canvasElement }) => {

@@ -30,7 +30,10 @@ export interface MessageListProps {
    * promise lets it ask again.
    */
   onLoadOlder?: (() => unknown) | undefined
-  /** Why messages could not be loaded: shown, as an alert, where the list begins. */
+  /**
+   * Why messages could not be loaded: shown, as an alert, where the list begins, with a Retry
+   * button that calls `onLoadOlder` (also when `hasOlder` is not set: the first page failed).
+   */
   loadError?: string | undefined
   /** Puts the "Unread messages" divider above this message. */
   firstUnreadId?: string | undefined
@@ -126,16 +129,24 @@ interface ListContext {
   loadingOlder: boolean
   hasOlder: boolean
   error: string | undefined
+  retry: (() => void) | undefined
 }
 
 const listComponents = {
   // A fixed height whatever it says, so showing "Loading…" never moves the messages below it.
   Header: ({ context }: { context?: ListContext }) => (
     <div className="parley-list__header">
-      {context?.error ? (
-        <span role="alert">{context.error}</span>
-      ) : context?.loadingOlder ? (
+      {context?.loadingOlder ? (
         context.t.loadingOlder
+      ) : context?.error ? (
+        <>
+          <span role="alert">{context.error}</span>
+          {context.retry && (
+            <button type="button" className="parley-button" onClick={context.retry}>
+              {context.t.retry}
+            </button>
+          )}
+        </>
       ) : context?.hasOlder ? (
         ''
       ) : (
@@ -378,9 +389,19 @@ export function MessageList(props: MessageListProps) {
     ],
   )
 
+  const canLoad = !!props.onLoadOlder
   const context = useMemo(
-    () => ({ t, loadingOlder: isLoadingOlder, hasOlder, error: props.loadError }),
-    [t, isLoadingOlder, hasOlder, props.loadError],
+    () => ({
+      t,
+      loadingOlder: isLoadingOlder,
+      hasOlder,
+      error: props.loadError,
+      // The app reports a failure through its own error path; a rejection here is not news.
+      retry: canLoad
+        ? () => void Promise.resolve(latest.current.onLoadOlder?.()).catch(() => {})
+        : undefined,
+    }),
+    [t, isLoadingOlder, hasOlder, props.loadError, canLoad],
   )
 
   if (props.isLoading) {

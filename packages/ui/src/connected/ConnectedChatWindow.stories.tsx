@@ -196,7 +196,10 @@ export const SlowHistory: Story = {
   },
 }
 
-/** Every history page fails with 503: the error reaches `onError`; live messages still arrive. */
+/**
+ * Every history page fails with 503: the error reaches `onError`; live messages still arrive. Once
+ * the server heals, Retry beside the error loads the history, under the live message, once.
+ */
 export const FailingHistory: Story = {
   args: { noRetry: true },
   loaders: [loadMockBackend({ scenario: 'fail-history' })],
@@ -217,6 +220,12 @@ export const FailingHistory: Story = {
     })
     const log = await opened(canvasElement, 'Are you there?')
     await waitFor(() => expect(within(log).getByText('Are you there?')).toBeVisible())
+
+    backend.controls.history()
+    await userEvent.click(within(log).getByRole('button', { name: 'Retry' }))
+    await opened(canvasElement, 'How did the practice go?')
+    await expect(within(log).queryByRole('alert')).toBeNull()
+    await expect(within(log).getAllByText('Are you there?')).toHaveLength(1)
   },
 }
 
