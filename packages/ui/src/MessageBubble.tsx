@@ -80,6 +80,8 @@ export interface MessageBubbleProps {
   /** The message replied to; `null` when it is not loaded. */
   replyTo?: Message | null | undefined
   replySender?: Participant | undefined
+  /** Makes a loaded reply quote a button that shows the quoted message (MessageList scrolls to it). */
+  onQuoteClick?: MessageHandler
   /** Shows a Retry button on a failed send. */
   onRetry?: MessageHandler
   onReply?: MessageHandler
@@ -109,6 +111,8 @@ export function MessageBubble(props: MessageBubbleProps) {
   const name = own ? t.you : (sender?.name ?? t.unknownSender)
   const deleted = m.deletedAt !== undefined
   const settled = m.status !== 'sending' && m.status !== 'failed'
+  const { onQuoteClick } = props
+  const Quote = replyTo && onQuoteClick ? 'button' : 'blockquote'
 
   if (m.kind === 'system') {
     return (
@@ -170,7 +174,13 @@ export function MessageBubble(props: MessageBubbleProps) {
           )}
           <div className="parley-message__bubble">
             {replyTo !== undefined && !deleted && (
-              <blockquote className="parley-message__quote">
+              <Quote
+                className="parley-message__quote"
+                {...(Quote === 'button' && {
+                  type: 'button',
+                  onClick: () => onQuoteClick!(replyTo!),
+                })}
+              >
                 {replyTo ? (
                   <>
                     <span className="parley-message__quote-sender">
@@ -183,7 +193,7 @@ export function MessageBubble(props: MessageBubbleProps) {
                 ) : (
                   t.replyUnavailable
                 )}
-              </blockquote>
+              </Quote>
             )}
             {deleted ? (
               <span className="parley-message__deleted">{t.deleted}</span>

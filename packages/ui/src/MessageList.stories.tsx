@@ -173,6 +173,38 @@ export const LoadOlderOnScrollUp: Story = {
   },
 }
 
+/** A reply's quote is a button: it scrolls to the quoted message, highlights and focuses it. */
+export const ReplyQuote: Story = {
+  args: {
+    messages: [
+      ...timeline.slice(0, 100),
+      makeMessage('question', {
+        senderId: 'ben',
+        body: 'Who brings the kettlebells on Saturday?',
+        createdAt: timeline[99]!.createdAt + 1,
+      }),
+      ...timeline.slice(100),
+      makeMessage('reply', {
+        senderId: 'ada',
+        body: 'I will!',
+        replyTo: 'question',
+        createdAt: timeline.at(-1)!.createdAt + 60_000,
+      }),
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    const list = log(canvasElement)
+    await settled(list)
+    await userEvent.click(within(list).getByRole('button', { name: /kettlebells/ }))
+    const row = await waitFor(() => {
+      expect(document.activeElement).toHaveClass('parley-row')
+      return document.activeElement!
+    })
+    await expect(row).toHaveTextContent('Who brings the kettlebells on Saturday?')
+    await expect(row).toHaveAttribute('data-flash')
+  },
+}
+
 /** The first page of history failed: said where the list begins, with Retry. */
 export const LoadError: Story = {
   args: {

@@ -81,6 +81,8 @@ function shiftFirst(prev: readonly Message[], next: readonly Message[], first: n
 interface RowProps extends Omit<MessageBubbleProps, 'strings' | 'locale'> {
   lead?: Decoration | undefined
   trail?: Decoration | undefined
+  /** The message a reply quote was clicked for: it is highlighted and takes the focus. */
+  shown?: boolean
 }
 
 /**
@@ -113,10 +115,20 @@ function Decorations({ value }: { value: Decoration | undefined }) {
 }
 
 /** Memoised on its (primitive or stable) props: a new message renders one row, not all of them. */
-const Row = memo(function Row({ lead, trail, ...bubble }: RowProps) {
+const Row = memo(function Row({ lead, trail, shown, ...bubble }: RowProps) {
   const { MessageBubble: Bubble = MessageBubble } = useComponents()
+  const row = useRef<HTMLDivElement>(null)
+  // Without moving the scroll position: the list is already scrolling it into view.
+  useEffect(() => void (shown && row.current?.focus({ preventScroll: true })), [shown])
   return (
-    <div className="parley-row" data-gap-after={trail ? '' : undefined}>
+    <div
+      ref={row}
+      // Focusable from code only, for the focus a reply quote sends here.
+      tabIndex={-1}
+      className="parley-row"
+      data-gap-after={trail ? '' : undefined}
+      data-flash={shown || undefined}
+    >
       <Decorations value={lead} />
       <Bubble {...bubble} />
       <Decorations value={trail} />
@@ -133,7 +145,8 @@ interface ListContext {
 }
 
 const listComponents = {
-  // A fixed height whatever it says, so showing "Loading…" never moves the messages below it.
+  // One line's height whatever it says, so showing "Loading…" never moves the messages below it
+  // (an error with its Retry may wrap in a narrow list).
   Header: ({ context }: { context?: ListContext }) => (
     <div className="parley-list__header">
       {context?.loadingOlder ? (
@@ -250,6 +263,22 @@ export function MessageList(props: MessageListProps) {
     setAtBottom(true)
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' })
   }
+  // A reply quote shows the message it quotes: scrolled to the middle, highlighted, focused.
+  const [shown, setShown] = useState<string>()
+  const showQuoted = useRef<(m: Message) => void>(undefined)
+  useEffect(() => {
+    // Scrolling up after a click or a key counts as the reader's own: the list stops following.
+    showQuoted.current = (m) => {
+      const index = messages.indexOf(m)
+      if (index < 0) return
+      const key = messageKey(m)
+      virtuoso.current?.scrollToIndex({ index, align: 'center' })
+      setShown(key)
+      // Over with the highlight: a row scrolled back into view later must not take the focus.
+      setTimeout(() => setShown((k) => (k === key ? undefined : k)), 1500)
+    }
+  })
+  const onQuoteClick = useCallback((m: Message) => showQuoted.current?.(m), [])
 
   const newCount =
     awayFrom !== null &&
@@ -369,6 +398,8 @@ export function MessageList(props: MessageListProps) {
           groupStart={startsGroup(prev, m)}
           replyTo={reply}
           replySender={reply ? people.get(reply.senderId) : undefined}
+          onQuoteClick={reply ? onQuoteClick : undefined}
+          shown={shown === messageKey(m)}
           lead={i === 0 && !hasOlder ? decorate(undefined, m) : undefined}
           trail={decorate(m, messages[i + 1])}
           {...handlers}
@@ -386,6 +417,8 @@ export function MessageList(props: MessageListProps) {
       t,
       byId,
       handlers,
+      onQuoteClick,
+      shown,
     ],
   )
 

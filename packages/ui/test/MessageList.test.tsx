@@ -313,6 +313,62 @@ describe('MessageList scrolling', () => {
   })
 })
 
+describe('MessageList reply quotes', () => {
+  /** The row of the message whose text starts with `#id ` (not a quote of it). */
+  const rowOf = (log: HTMLElement, id: string) =>
+    [...log.querySelectorAll<HTMLElement>('.parley-row')].find((row) =>
+      row.querySelector('.parley-text')?.textContent?.startsWith(`#${id} `),
+    )
+  /** 120 messages, then one from Ada replying to the 11th. */
+  const withReply = () => {
+    const initial = named(makeMessages({ count: 120 }))
+    const reply = makeMessage('reply', {
+      senderId: 'ada',
+      body: '#reply yes, that',
+      replyTo: 'm10',
+    })
+    return mount([...initial, reply])
+  }
+
+  it('a click on a quote shows the quoted message: in view, focused, and the list stops following', async () => {
+    const { controls, log } = withReply()
+    await atLatest(log, /^#reply /)
+    expect(rowOf(log, 'm10')).toBeUndefined() // virtualised: far above, not rendered
+
+    await userEvent.click(screen.getByRole('button', { name: /#m10 / }))
+    await waitFor(() => {
+      const row = rowOf(log, 'm10')!
+      expect(row).toHaveFocus()
+      const box = row.getBoundingClientRect()
+      const view = log.getBoundingClientRect()
+      expect(box.top).toBeGreaterThanOrEqual(view.top)
+      expect(box.bottom).toBeLessThanOrEqual(view.bottom)
+    })
+    await screen.findByRole('button', { name: 'Jump to latest' })
+    await settle(log)
+    // The reader stays with the quoted message while others write.
+    const reading = rowOf(log, 'm10')!.getBoundingClientRect().top
+    controls.set((current) => [...current, makeMessage('n1', { senderId: 'ben', body: '#n1' })])
+    await screen.findByRole('button', { name: '1 new message' })
+    await frames(5)
+    expect(rowOf(log, 'm10')!.getBoundingClientRect().top).toBe(reading)
+  })
+
+  it('works from the keyboard, and a quote of a message not loaded is no button', async () => {
+    const { log } = withReply()
+    await atLatest(log, /^#reply /)
+    screen.getByRole('button', { name: /#m10 / }).focus()
+    await userEvent.keyboard('{Enter}')
+    await waitFor(() => expect(rowOf(log, 'm10')).toHaveFocus())
+
+    cleanup()
+    const orphan = makeMessage('orphan', { body: '#orphan', replyTo: 'not-loaded' })
+    mount([orphan])
+    await waitFor(() => expect(screen.getByText('Original message not loaded')).toBeVisible())
+    expect(screen.queryByRole('button', { name: /Original message/ })).toBeNull()
+  })
+})
+
 describe('MessageList rendering', () => {
   it('re-renders only the rows whose message changed', async () => {
     const renders = new Map<string, number>()
