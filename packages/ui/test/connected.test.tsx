@@ -297,6 +297,25 @@ describe('ChatScreen on the mock backend', () => {
     expect(divider.compareDocumentPosition(before) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
   })
 
+  it('loads older pages to put the unread line above the first unread message', async () => {
+    const backend = await serveMockBackend()
+    // Hannah's three unread messages span two pages of two.
+    const [sam] = await openChats(backend, { ...MAYA, pageSize: 2 })
+    await openedLog(sam, 'How did')
+    const region = screen.getByRole('region', { name: 'Maya' })
+    const list = within(region).getByRole('listbox', { name: 'Conversations' })
+    await userEvent.click(within(list).getByText(/Hannah/))
+    const chat = await within(region).findByRole('region', { name: /Hannah/ })
+    const log = await openedLog(chat, 'Hey! Quick question about tomorrow')
+    const divider = await within(log).findByText('Unread messages')
+    const first = within(log).getByText('Hey! Quick question about tomorrow')
+    expect(divider.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    // The only one: it was placed once, after the second page, not above the first page's oldest.
+    expect(within(log).getAllByText('Unread messages')).toHaveLength(1)
+    // react-virtuoso shows its rows once it has placed them at the latest message.
+    await waitFor(() => expect(first).toBeVisible())
+  })
+
   it('delivers a message sent during an outage once, when the server is back', async () => {
     const backend = await serveMockBackend()
     const options = { backoff: { baseMs: 1000, factor: 1, capMs: 1000 }, random: () => 0.99 }

@@ -8,6 +8,9 @@ import { useI18n } from '../i18n'
 import { useAttachments } from './attachments'
 import { useDrafts, useSelfAndPresence } from './store'
 
+/** How many pages beyond the first are loaded to find the first unread message. */
+const UNREAD_PAGES = 3
+
 export interface ConnectedChatWindowProps extends Pick<
   ChatWindowProps,
   'conversation' | 'focusOnMount' | 'composerDisabledReason' | 'onBack' | 'strings' | 'locale'
@@ -61,9 +64,13 @@ function ConversationWindow({
   const [atBottom, setAtBottom] = useState(true)
   // The unread line stays where it was when the conversation opened, until it is opened again. It
   // is placed once the first page is in (live messages may be there before it), counting back
-  // over messages from others, as the server's count does.
+  // over messages from others, as the server's count does. When the count reaches past the loaded
+  // pages, older ones are loaded first: up to UNREAD_PAGES more, then it goes above the oldest.
   const [unreadLine, setUnreadLine] = useState<{ first: string | undefined }>()
-  if (!unreadLine && messages.length > 0 && !chat.isLoadingOlder) {
+  // The timeline when a page was asked for the line: the core merges a page a moment after its
+  // request has ended, so until the timeline changes, the count would run short.
+  const [asked, setAsked] = useState<{ pages: number; messages?: readonly Message[] }>({ pages: 0 })
+  if (!unreadLine && messages.length > 0 && !chat.isLoadingOlder && messages !== asked.messages) {
     let left = conversation.unreadCount
     let first: string | undefined
     for (let i = messages.length - 1; i >= 0 && left > 0; i--)
@@ -71,8 +78,17 @@ function ConversationWindow({
         first = messages[i]!.id
         left--
       }
-    setUnreadLine({ first })
+    if (left > 0 && chat.hasOlder && asked.pages < UNREAD_PAGES)
+      setAsked({ pages: asked.pages + 1, messages })
+    else setUnreadLine({ first })
   }
+  const loadOlder = useRef(chat.loadOlder)
+  useEffect(() => {
+    loadOlder.current = chat.loadOlder
+  })
+  useEffect(() => {
+    if (asked.pages) void loadOlder.current()
+  }, [asked.pages])
 
   // A history page that failed (after its retries) would otherwise pass for an empty conversation.
   const { historyError } = chat
