@@ -89,6 +89,8 @@ export interface ConversationListProps {
   /** A message saying why the list could not load; shows a Retry button with `onRetry`. */
   error?: string | undefined
   onRetry?: (() => void) | undefined
+  /** Called when the reader reaches the end of the list (scrolling, End, Page Down): load more. */
+  onEndReached?: (() => void) | undefined
   /** Called as the user types in the search box. Without it the list filters itself by name. */
   onSearchChange?: ((query: string) => void) | undefined
   strings?: Partial<ParleyStrings> | undefined
@@ -224,6 +226,7 @@ export function ConversationList(props: ConversationListProps) {
         data={shown}
         initialTopMostItemIndex={{ index: Math.max(0, selectedIndex), align: 'center' }}
         computeItemKey={(_, c) => c.id}
+        endReached={props.onEndReached}
         onKeyDown={onKeyDown}
         itemContent={(index, c) => {
           const other = c.kind === 'direct' ? otherParticipants(c, currentUserId)[0] : undefined

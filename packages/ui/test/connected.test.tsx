@@ -13,6 +13,21 @@ import { ChatScreen, type ChatScreenProps } from '../src/connected'
 import '../src/styles.css'
 
 type HistoryRequest = Parameters<NonNullable<ProtocolAdapter['fetchHistory']>>[0]
+type ListRequest = Parameters<NonNullable<ProtocolAdapter['fetchConversations']>>[0]
+
+/** The native protocol, recording the cursor of every conversation list page it asks for. */
+function recordingListPages() {
+  const native = createNativeProtocol({ apiUrl: API_URL })
+  const cursors: (string | undefined)[] = []
+  const protocol: ProtocolAdapter = {
+    ...native,
+    fetchConversations: (request: ListRequest, auth: { token: string | undefined }) => {
+      cursors.push(request.cursor)
+      return native.fetchConversations!(request, auth)
+    },
+  }
+  return { protocol, cursors }
+}
 
 afterEach(cleanup)
 
@@ -314,6 +329,52 @@ describe('ChatScreen on the mock backend', () => {
     expect(within(log).getAllByText('Unread messages')).toHaveLength(1)
     // react-virtuoso shows its rows once it has placed them at the latest message.
     await waitFor(() => expect(first).toBeVisible())
+  })
+
+  it('loads the conversation list a page at a time, as the reader reaches its end', async () => {
+    // Maya has 8 conversations: 4 pages of 2. The list shows about 3 rows.
+    const backend = await serveMockBackend({ conversationPageSize: 2 })
+    const { protocol, cursors } = recordingListPages()
+    render(
+      <section aria-label="Maya" style={{ width: 300, height: 260 }}>
+        <MockChatProvider backend={backend} userId="trainer-maya" options={{ protocol }}>
+          <ChatScreen />
+        </MockChatProvider>
+      </section>,
+    )
+    const list = await screen.findByRole('listbox', { name: 'Conversations' })
+    await waitFor(() => expect(within(list).getAllByRole('option').length).toBeGreaterThan(2))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Enough to fill the list and a little more, not every page.
+    expect(cursors).toEqual([undefined, '2'])
+
+    // End goes to the last row loaded, which loads the next page; End again, the one after.
+    list.focus()
+    await userEvent.keyboard('{End}')
+    await waitFor(() => expect(cursors).toEqual([undefined, '2', '4']))
+    await waitFor(() => expect(within(list).getAllByRole('option').at(-1)).toBeVisible())
+    await userEvent.keyboard('{End}')
+    await waitFor(() => expect(cursors).toEqual([undefined, '2', '4', '6']))
+    // The oldest conversations, on the last page, are reachable; there is nothing more to ask for.
+    await waitFor(() => expect(within(list).getAllByRole('option').at(-1)).toBeVisible())
+    await userEvent.keyboard('{End}')
+    await waitFor(() => expect(list).toHaveTextContent('Yuki Tanaka'))
+    expect(cursors).toHaveLength(4)
+  })
+
+  it('loads list pages until a deep-linked conversation is there, then opens it', async () => {
+    const backend = await serveMockBackend({ conversationPageSize: 2 })
+    const { protocol, cursors } = recordingListPages()
+    render(
+      <section aria-label="Maya" style={{ width: 900, height: 560 }}>
+        <MockChatProvider backend={backend} userId="trainer-maya" options={{ protocol }}>
+          <ChatScreen defaultSelectedId="dm-maya-yuki" />
+        </MockChatProvider>
+      </section>,
+    )
+    const chat = await screen.findByRole('region', { name: /Yuki/ })
+    await openedLog(chat, 'ありがとう! Thank you!')
+    expect(cursors.slice(0, 4)).toEqual([undefined, '2', '4', '6'])
   })
 
   it('delivers a message sent during an outage once, when the server is back', async () => {

@@ -26,13 +26,16 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
   const list = useConversations({ search })
   const { conversations, hasMore, loadMore, isFetching, error } = list
   const { userId, presence } = useSelfAndPresence()
-  // The server pages the list; the list itself is virtualised, so every page is fetched (a deep
-  // link may name a conversation on any page). A page that failed is not asked for again in a loop.
-  useEffect(() => {
-    if (hasMore && !isFetching && !error) loadMore()
-  }, [hasMore, isFetching, error, loadMore])
-
   const reported = useRef<string | undefined>(undefined)
+  // The server pages the list: the next page loads when the reader reaches the end, and a deep link
+  // to a conversation not loaded yet loads pages until it is there. A page that failed is not asked
+  // for again in a loop.
+  useEffect(() => {
+    const linkedMissing =
+      selectedId !== reported.current && !conversations.some((c) => c.id === selectedId)
+    if (selectedId && linkedMissing && hasMore && !isFetching && !error) loadMore()
+  }, [selectedId, conversations, hasMore, isFetching, error, loadMore])
+
   const select = (conversation: Conversation) => {
     reported.current = conversation.id
     onSelect(conversation)
@@ -55,6 +58,7 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
       // Pages already shown stay when a later one fails.
       error={error && conversations.length === 0 ? error.message : undefined}
       onRetry={() => void list.refetch()}
+      onEndReached={loadMore}
       onSearchChange={setSearch}
       onSelect={(id) => {
         const conversation = conversations.find((c) => c.id === id)
