@@ -40,7 +40,7 @@ test('"Expire token": unauthorized until a new token, then Reconnect connects', 
   await expect(log(page)).toContainText('unauthorized — refused 4401: token expired')
 
   await button(page, 'New token').click()
-  await expect(page.getByText('tok-client-sam-2')).toBeVisible()
+  await expect(page.getByText(/^tok-client-sam-2\b/)).toBeVisible()
   await reconnect.click()
 
   await expect(badge(page)).toHaveText('Connected')

@@ -101,6 +101,8 @@ export interface MockBackend {
   controls: MockControls
   /** Users, tokens, conversations and messages: read it, or change it as a user would. */
   model: ChatModel
+  /** Told the switches (a copy) on every change, also one by a scenario event or a timer. */
+  onFaultsChanged(listener: (faults: Readonly<FaultState>) => void): () => void
   /** Cancel every timer, close live sessions with 1001 and refuse new ones; for teardown. */
   dispose(): void
 }
@@ -134,6 +136,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     ...(options.maxMessageLength !== undefined && { maxMessageLength: options.maxMessageLength }),
   })
   const faults = healthy()
+  const faultListeners = new Set<(faults: Readonly<FaultState>) => void>()
   const sessions = new Set<LiveSession>()
   const scheduled = new Set<ReturnType<typeof setTimeout>>()
   const random = options.random ?? seededRandom(options.seed ?? 1)
@@ -166,6 +169,11 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     scheduled.add(timer)
     return timer
   }
+  /** Switches change only here (teardown aside), so listeners hear of every change. */
+  const switchFaults = (change: Partial<FaultState>) => {
+    Object.assign(faults, change)
+    for (const listener of faultListeners) listener(structuredClone(faults))
+  }
   /** A switch that turns itself off again after `forMs`, when given. */
   const toggleFor = (set: (on: boolean) => void, forMs: number | undefined) => {
     set(true)
@@ -176,23 +184,23 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     disconnectAll: (code = 1012, reason = 'service restart') =>
       closeWhere(() => true, code, reason),
     outage(ms) {
-      faults.outageUntil = Date.now() + ms
+      switchFaults({ outageUntil: Date.now() + ms })
       closeWhere(() => true, 1006, '')
     },
-    latency(settings = {}) {
-      faults.latency = { ...noLatency(), ...settings }
-    },
-    refuseAuth: (on) => void (faults.refuseAuth = on),
+    latency: (settings = {}) => switchFaults({ latency: { ...noLatency(), ...settings } }),
+    refuseAuth: (on) => switchFaults({ refuseAuth: on }),
     expireToken: (token) => model.expireToken(token),
-    silence: (on) => void (faults.silent = on),
+    silence: (on) => switchFaults({ silent: on }),
     frames(settings = {}) {
-      faults.frames = {
-        toClient: { ...noFrames(), ...settings.toClient },
-        toServer: { ...noFrames(), ...settings.toServer },
-      }
+      switchFaults({
+        frames: {
+          toClient: { ...noFrames(), ...settings.toClient },
+          toServer: { ...noFrames(), ...settings.toServer },
+        },
+      })
     },
-    uploads: (fault = {}) => void (faults.uploads = { ...noRestFault(), ...fault }),
-    history: (fault = {}) => void (faults.history = { ...noRestFault(), ...fault }),
+    uploads: (fault = {}) => switchFaults({ uploads: { ...noRestFault(), ...fault } }),
+    history: (fault = {}) => switchFaults({ history: { ...noRestFault(), ...fault } }),
     simulate(on) {
       simulation?.stop()
       simulation = on ? startSimulation(model, isLive, random, on === true ? {} : on) : undefined
@@ -213,7 +221,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     reset() {
       scheduled.forEach(clearTimeout)
       scheduled.clear()
-      Object.assign(faults, healthy())
+      switchFaults(healthy())
     },
     faults: () => structuredClone(faults),
     sessions: () =>
@@ -265,7 +273,13 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     connect: (client) => acceptNativeConnection(client, context),
     controls,
     model,
+    onFaultsChanged(listener) {
+      faultListeners.add(listener)
+      return () => faultListeners.delete(listener)
+    },
     dispose() {
+      // Teardown is no fault state: a tab sharing this server must not hand over a stopped one.
+      faultListeners.clear()
       controls.reset()
       controls.simulate(false)
       stopListening()

@@ -20,6 +20,13 @@ export interface SharedBackend {
 }
 
 type Headers = [string, string][]
+type TokenNote = {
+  k: 'token'
+  token: string
+  userId: string
+  expiresAt?: number
+  invalidated?: 'expired' | 'revoked'
+}
 /** What tabs tell each other over the BroadcastChannel. */
 type Note =
   | { k: 'open' | 'gone'; id: string }
@@ -27,9 +34,9 @@ type Note =
   | { k: 'close'; id: string; code?: number; reason?: string }
   | { k: 'req'; rid: string; method: string; url: string; headers: Headers; body: ArrayBuffer }
   | { k: 'res'; rid: string; status: number; headers: Headers; body: ArrayBuffer }
-  | { k: 'token'; token: string; userId: string; expiresAt?: number }
+  | TokenNote
   | { k: 'control'; name: keyof MockControls; args: unknown[] }
-  | { k: 'faults'; state: FaultState }
+  | { k: 'faults'; state: Readonly<FaultState> }
   | { k: 'leader' | 'sync' }
   | { k: 'state'; snap: ChatSnapshot }
 
@@ -62,9 +69,10 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
   const remotes = new Map<string, Listeners>()
   /** Requests relayed to the serving tab, sent again if it changes before answering. */
   const requests = new Map<string, { note: Note; resolve: (response: Response) => void }>()
-  const issued: Note[] = []
+  /** Every token this tab issued or heard of, and whether it was invalidated: for a new server. */
+  const tokens = new Map<string, TokenNote>()
   let leader = !locks
-  let lastFaults: FaultState | undefined
+  let lastFaults: Readonly<FaultState> | undefined
   let release: (() => void) | undefined
   let unwatch: (() => void) | undefined
   /** In the serving tab: the model's version the other tabs have, and when it went out. */
@@ -102,22 +110,47 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
   const onHidden = () => document.visibilityState === 'hidden' && flush()
   const changed = () => (timer ??= setTimeout(flush, last + STATE_EVERY_MS - Date.now()))
 
-  // Tokens issued in any tab are valid on the one server.
+  // Tokens issued in any tab are valid on the one server; expired or revoked in any, refused.
   const issueToken = model.issueToken
   model.issueToken = (userId, opts) => {
-    const token = issueToken(userId, opts)
+    // Every tab's model counts from 1, so two tabs signed in as one user would get the same token
+    // and share its fate (one tab's "Expire token" would sign out the other): a tab's own suffix.
+    const token = `${issueToken(userId, opts)}.${tab.slice(0, 4)}`
     const expiresAt = opts?.ttlMs === undefined ? undefined : Date.now() + opts.ttlMs
-    const note: Note = { k: 'token', token, userId, ...(expiresAt && { expiresAt }) }
-    issued.push(note)
+    model.adoptToken(token, userId, expiresAt)
+    const note: TokenNote = { k: 'token', token, userId, ...(expiresAt && { expiresAt }) }
+    tokens.set(token, note)
     post(note)
     return token
   }
+  const learnToken = (note: TokenNote) => {
+    // Known first, so that invalidating it below is not told to the other tabs again.
+    if (!tokens.get(note.token)?.invalidated) tokens.set(note.token, note)
+    model.adoptToken(note.token, note.userId, note.expiresAt)
+    if (note.invalidated)
+      model[note.invalidated === 'expired' ? 'expireToken' : 'revokeToken'](note.token)
+  }
+  const stopTokens = model.onTokenInvalidated((token, invalidated) => {
+    const note = tokens.get(token)
+    if (!note || note.invalidated) return
+    tokens.set(token, { ...note, invalidated })
+    post(tokens.get(token)!)
+  })
   // Controls pressed in a relaying tab act on the serving tab's server.
   const local = { ...controls }
-  const apply = (key: keyof MockControls, args: unknown[]) => {
-    const result = (local[key] as (...a: unknown[]) => unknown)(...args)
-    post({ k: 'faults', state: local.faults() as FaultState })
-    return result
+  const apply = (key: keyof MockControls, args: unknown[]) =>
+    (local[key] as (...a: unknown[]) => unknown)(...args)
+  const stopFaults = backend.onFaultsChanged((state) => leader && post({ k: 'faults', state }))
+  /** Take over the switches of the tab that served before: an outage only for what is left. */
+  const adoptFaults = (state: Readonly<FaultState>) => {
+    local.latency(state.latency)
+    local.frames(state.frames)
+    local.uploads(state.uploads)
+    local.history(state.history)
+    local.refuseAuth(state.refuseAuth)
+    local.silence(state.silent)
+    const outageLeftMs = state.outageUntil - Date.now()
+    if (outageLeftMs > 0) local.outage(outageLeftMs)
   }
   for (const key of Object.keys(local) as (keyof MockControls)[]) {
     if (key === 'faults' || key === 'sessions') continue
@@ -135,9 +168,11 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
         // Kept by every tab, ready to serve; a late one from the tab that served before still counts.
         return model.restore(note.snap)
       case 'token':
-        return model.adoptToken(note.token, note.userId, note.expiresAt)
+        return learnToken(note)
       case 'faults':
-        return void (lastFaults = note.state)
+        // Only a serving tab sends them: one reaching this tab as it serves is the last word of the
+        // tab that served before, late.
+        return leader ? adoptFaults(note.state) : void (lastFaults = note.state)
       case 'down':
         return pipes.get(note.id)?.send(note.data as string)
       case 'close':
@@ -149,14 +184,15 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
       }
       case 'leader':
         // Another tab serves now: tell it our tokens, then reconnect and resend to it.
-        issued.forEach(post)
+        tokens.forEach(post)
         closePipes()
         return requests.forEach(({ note }) => post(note))
     }
     if (!leader) return
     switch (note.k) {
       case 'sync': {
-        // A tab opened after the last change: everything since the seed.
+        // A tab opened after the last change: the switches and everything since the seed.
+        post({ k: 'faults', state: local.faults() })
         const snap = model.snapshot()
         return void (snap.conversations.length > 0 && post({ k: 'state', snap }))
       }
@@ -192,6 +228,7 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
 
   const lead = () => {
     leader = true
+    if (lastFaults) adoptFaults(lastFaults)
     settle()
     unwatch = model.onEvent(changed)
     // Everything once (some tab may have missed a change), then only what changes.
@@ -250,6 +287,8 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
     dispose() {
       if (leader && locks) flush()
       unwatch?.()
+      stopTokens()
+      stopFaults()
       clearTimeout(timer)
       globalThis.removeEventListener?.('pagehide', flush)
       globalThis.document?.removeEventListener('visibilitychange', onHidden)
