@@ -226,7 +226,7 @@ export function ConversationList(props: ConversationListProps) {
         data={shown}
         initialTopMostItemIndex={{ index: Math.max(0, selectedIndex), align: 'center' }}
         computeItemKey={(_, c) => c.id}
-        endReached={props.onEndReached}
+        endReached={() => props.onEndReached?.()}
         onKeyDown={onKeyDown}
         itemContent={(index, c) => {
           const other = c.kind === 'direct' ? otherParticipants(c, currentUserId)[0] : undefined
