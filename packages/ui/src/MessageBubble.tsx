@@ -112,7 +112,8 @@ export function MessageBubble(props: MessageBubbleProps) {
   const deleted = m.deletedAt !== undefined
   const settled = m.status !== 'sending' && m.status !== 'failed'
   const { onQuoteClick } = props
-  const Quote = replyTo && onQuoteClick ? 'button' : 'blockquote'
+  // Still a quote to assistive technology; inside it, a button when the list can show the original.
+  const Quote = replyTo && onQuoteClick ? 'button' : 'span'
 
   if (m.kind === 'system') {
     return (
@@ -174,26 +175,28 @@ export function MessageBubble(props: MessageBubbleProps) {
           )}
           <div className="parley-message__bubble">
             {replyTo !== undefined && !deleted && (
-              <Quote
-                className="parley-message__quote"
-                {...(Quote === 'button' && {
-                  type: 'button',
-                  onClick: () => onQuoteClick!(replyTo!),
-                })}
-              >
-                {replyTo ? (
-                  <>
-                    <span className="parley-message__quote-sender">
-                      <bdi>{props.replySender?.name ?? t.unknownSender}</bdi>
-                    </span>
-                    <span className="parley-message__quote-text">
-                      <bdi>{messageSnippet(replyTo, t)}</bdi>
-                    </span>
-                  </>
-                ) : (
-                  t.replyUnavailable
-                )}
-              </Quote>
+              <blockquote className="parley-message__quote">
+                <Quote
+                  className="parley-message__quote-body"
+                  {...(Quote === 'button' && {
+                    type: 'button',
+                    onClick: () => onQuoteClick!(replyTo!),
+                  })}
+                >
+                  {replyTo ? (
+                    <>
+                      <span className="parley-message__quote-sender">
+                        <bdi>{props.replySender?.name ?? t.unknownSender}</bdi>
+                      </span>
+                      <span className="parley-message__quote-text">
+                        <bdi>{messageSnippet(replyTo, t)}</bdi>
+                      </span>
+                    </>
+                  ) : (
+                    t.replyUnavailable
+                  )}
+                </Quote>
+              </blockquote>
             )}
             {deleted ? (
               <span className="parley-message__deleted">{t.deleted}</span>

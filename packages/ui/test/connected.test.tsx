@@ -346,20 +346,17 @@ describe('ChatScreen on the mock backend', () => {
     await waitFor(() => expect(within(list).getAllByRole('option').length).toBeGreaterThan(2))
     await new Promise((resolve) => setTimeout(resolve, 300))
     // Enough to fill the list and a little more, not every page.
-    expect(cursors).toEqual([undefined, '2'])
+    expect(cursors.slice(0, 2)).toEqual([undefined, '2'])
+    expect(cursors.length).toBeLessThan(4)
 
-    // End goes to the last row loaded, which loads the next page; End again, the one after.
+    // End goes to the last row loaded, which loads the next page; the reader presses it until
+    // the oldest conversations, on the last page, are there. Nothing more is asked for.
     list.focus()
-    await userEvent.keyboard('{End}')
-    await waitFor(() => expect(cursors).toEqual([undefined, '2', '4']))
-    await waitFor(() => expect(within(list).getAllByRole('option').at(-1)).toBeVisible())
-    await userEvent.keyboard('{End}')
-    await waitFor(() => expect(cursors).toEqual([undefined, '2', '4', '6']))
-    // The oldest conversations, on the last page, are reachable; there is nothing more to ask for.
-    await waitFor(() => expect(within(list).getAllByRole('option').at(-1)).toBeVisible())
-    await userEvent.keyboard('{End}')
-    await waitFor(() => expect(list).toHaveTextContent('Yuki Tanaka'))
-    expect(cursors).toHaveLength(4)
+    await waitFor(async () => {
+      await userEvent.keyboard('{End}')
+      expect(list).toHaveTextContent('Yuki Tanaka')
+    })
+    expect(cursors).toEqual([undefined, '2', '4', '6'])
   })
 
   it('loads list pages until a deep-linked conversation is there, then opens it', async () => {
@@ -504,10 +501,12 @@ describe('drafts', () => {
     await openedLog(chat, 'How did the practice go?')
     await user.type(within(chat).getByRole('textbox', { name: 'Message' }), 'Half a thought')
 
-    await user.click(within(maya).getByRole('option', { name: /Priya Raman/ }))
+    // findBy: when the list's data changes (live previews, unread counts), react-virtuoso may draw
+    // its rows a frame later.
+    await user.click(await within(maya).findByRole('option', { name: /Priya Raman/ }))
     const priya = await within(maya).findByRole('region', { name: 'Priya Raman' })
     expect(within(priya).getByRole('textbox', { name: 'Message' })).toHaveValue('')
-    await user.click(within(maya).getByRole('option', { name: /Sam Lee/ }))
+    await user.click(await within(maya).findByRole('option', { name: /Sam Lee/ }))
     chat = await within(maya).findByRole('region', { name: 'Sam Lee' })
     const box = within(chat).getByRole('textbox', { name: 'Message' })
     expect(box).toHaveValue('Half a thought')

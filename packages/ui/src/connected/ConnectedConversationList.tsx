@@ -27,14 +27,27 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
   const { conversations, hasMore, loadMore, isFetching, error } = list
   const { userId, presence } = useSelfAndPresence()
   const reported = useRef<string | undefined>(undefined)
-  // The server pages the list: the next page loads when the reader reaches the end, and a deep link
-  // to a conversation not loaded yet loads pages until it is there. A page that failed is not asked
-  // for again in a loop.
+  // The server pages the list: the next page loads when the reader reaches the end (also if that
+  // happened while a page was loading), and until a deep link's conversation is there. A page that
+  // failed is not asked for again in a loop.
+  const wantsMore = useRef(false)
   useEffect(() => {
     const linkedMissing =
-      selectedId !== reported.current && !conversations.some((c) => c.id === selectedId)
-    if (selectedId && linkedMissing && hasMore && !isFetching && !error) loadMore()
-  }, [selectedId, conversations, hasMore, isFetching, error, loadMore])
+      !!selectedId &&
+      selectedId !== reported.current &&
+      !conversations.some((c) => c.id === selectedId)
+    if ((wantsMore.current || linkedMissing) && hasMore && !isFetching && !error) {
+      wantsMore.current = false
+      loadMore()
+    }
+  })
+  const onEndReached = () => {
+    wantsMore.current = true
+    if (hasMore && !isFetching && !error) {
+      wantsMore.current = false
+      loadMore()
+    }
+  }
 
   const select = (conversation: Conversation) => {
     reported.current = conversation.id
@@ -58,7 +71,7 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
       // Pages already shown stay when a later one fails.
       error={error && conversations.length === 0 ? error.message : undefined}
       onRetry={() => void list.refetch()}
-      onEndReached={loadMore}
+      onEndReached={onEndReached}
       onSearchChange={setSearch}
       onSelect={(id) => {
         const conversation = conversations.find((c) => c.id === id)
