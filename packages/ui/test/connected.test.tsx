@@ -15,18 +15,39 @@ import '../src/styles.css'
 type HistoryRequest = Parameters<NonNullable<ProtocolAdapter['fetchHistory']>>[0]
 type ListRequest = Parameters<NonNullable<ProtocolAdapter['fetchConversations']>>[0]
 
-/** The native protocol, recording the cursor of every conversation list page it asks for. */
-function recordingListPages() {
+/** The native protocol, recording every history page and conversation list page it asks for. */
+function recordingPages() {
   const native = createNativeProtocol({ apiUrl: API_URL })
+  const history: HistoryRequest[] = []
   const cursors: (string | undefined)[] = []
   const protocol: ProtocolAdapter = {
     ...native,
+    fetchHistory: (request: HistoryRequest, auth: { token: string | undefined }) => {
+      history.push(request)
+      return native.fetchHistory!(request, auth)
+    },
     fetchConversations: (request: ListRequest, auth: { token: string | undefined }) => {
       cursors.push(request.cursor)
       return native.fetchConversations!(request, auth)
     },
   }
-  return { protocol, cursors }
+  return { protocol, history, cursors }
+}
+
+/** Maya's ChatScreen on `backend` through `protocol`, in a box of the given size. */
+function renderMaya(
+  backend: MockBackend,
+  protocol: ProtocolAdapter,
+  props: ChatScreenProps = {},
+  { width = 900, height = 560 } = {},
+) {
+  render(
+    <section aria-label="Maya" style={{ width, height }}>
+      <MockChatProvider backend={backend} userId="trainer-maya" options={{ protocol }}>
+        <ChatScreen {...props} />
+      </MockChatProvider>
+    </section>,
+  )
 }
 
 afterEach(cleanup)
@@ -237,22 +258,8 @@ describe('ChatScreen on the mock backend', () => {
 
   it('loads older pages of 12,000 messages without moving the first visible one or asking twice', async () => {
     const backend = await serveMockBackend({ scenario: 'slow-history:400ms' })
-    const native = createNativeProtocol({ apiUrl: API_URL })
-    const requests: HistoryRequest[] = []
-    const protocol = {
-      ...native,
-      fetchHistory: (request: HistoryRequest, auth: { token: string | undefined }) => {
-        requests.push(request)
-        return native.fetchHistory!(request, auth)
-      },
-    }
-    render(
-      <section aria-label="Maya" style={{ width: 900, height: 560 }}>
-        <MockChatProvider backend={backend} userId="trainer-maya" options={{ protocol }}>
-          <ChatScreen defaultSelectedId="dm-maya-diego" />
-        </MockChatProvider>
-      </section>,
-    )
+    const { protocol, history: requests } = recordingPages()
+    renderMaya(backend, protocol, { defaultSelectedId: 'dm-maya-diego' })
     const chat = await screen.findByRole('region', { name: /Diego/ })
     const log = await openedLog(chat)
     // Placed at the latest message (react-virtuoso hides its rows until then).
@@ -296,15 +303,20 @@ describe('ChatScreen on the mock backend', () => {
     ])
   })
 
-  it('puts the unread line above the first unread message, also when switching to it', async () => {
+  /** Maya switches from Sam to Hannah (3 unread messages); resolves to Hannah's message log. */
+  async function switchToHannah(person: Person) {
     const backend = await serveMockBackend()
-    const [sam] = await openChats(backend, MAYA)
+    const [sam] = await openChats(backend, person)
     await openedLog(sam, 'How did')
     const region = screen.getByRole('region', { name: 'Maya' })
     const list = within(region).getByRole('listbox', { name: 'Conversations' })
     await userEvent.click(within(list).getByText(/Hannah/))
     const chat = await within(region).findByRole('region', { name: /Hannah/ })
-    const log = await openedLog(chat, 'Nothing in the chest')
+    return openedLog(chat, 'Hey! Quick question about tomorrow')
+  }
+
+  it('puts the unread line above the first unread message, also when switching to it', async () => {
+    const log = await switchToHannah(MAYA)
     const divider = await within(log).findByText('Unread messages')
     const first = within(log).getByText('Hey! Quick question about tomorrow')
     const before = within(log).getByText('Is it okay to train if I still have a bit of a cold?')
@@ -313,15 +325,8 @@ describe('ChatScreen on the mock backend', () => {
   })
 
   it('loads older pages to put the unread line above the first unread message', async () => {
-    const backend = await serveMockBackend()
     // Hannah's three unread messages span two pages of two.
-    const [sam] = await openChats(backend, { ...MAYA, pageSize: 2 })
-    await openedLog(sam, 'How did')
-    const region = screen.getByRole('region', { name: 'Maya' })
-    const list = within(region).getByRole('listbox', { name: 'Conversations' })
-    await userEvent.click(within(list).getByText(/Hannah/))
-    const chat = await within(region).findByRole('region', { name: /Hannah/ })
-    const log = await openedLog(chat, 'Hey! Quick question about tomorrow')
+    const log = await switchToHannah({ ...MAYA, pageSize: 2 })
     const divider = await within(log).findByText('Unread messages')
     const first = within(log).getByText('Hey! Quick question about tomorrow')
     expect(divider.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
@@ -334,14 +339,8 @@ describe('ChatScreen on the mock backend', () => {
   it('loads the conversation list a page at a time, as the reader reaches its end', async () => {
     // Maya has 8 conversations: 4 pages of 2. The list shows about 3 rows.
     const backend = await serveMockBackend({ conversationPageSize: 2 })
-    const { protocol, cursors } = recordingListPages()
-    render(
-      <section aria-label="Maya" style={{ width: 300, height: 260 }}>
-        <MockChatProvider backend={backend} userId="trainer-maya" options={{ protocol }}>
-          <ChatScreen />
-        </MockChatProvider>
-      </section>,
-    )
+    const { protocol, cursors } = recordingPages()
+    renderMaya(backend, protocol, {}, { width: 300, height: 260 })
     const list = await screen.findByRole('listbox', { name: 'Conversations' })
     await waitFor(() => expect(within(list).getAllByRole('option').length).toBeGreaterThan(2))
     await new Promise((resolve) => setTimeout(resolve, 300))
@@ -361,14 +360,8 @@ describe('ChatScreen on the mock backend', () => {
 
   it('loads list pages until a deep-linked conversation is there, then opens it', async () => {
     const backend = await serveMockBackend({ conversationPageSize: 2 })
-    const { protocol, cursors } = recordingListPages()
-    render(
-      <section aria-label="Maya" style={{ width: 900, height: 560 }}>
-        <MockChatProvider backend={backend} userId="trainer-maya" options={{ protocol }}>
-          <ChatScreen defaultSelectedId="dm-maya-yuki" />
-        </MockChatProvider>
-      </section>,
-    )
+    const { protocol, cursors } = recordingPages()
+    renderMaya(backend, protocol, { defaultSelectedId: 'dm-maya-yuki' })
     const chat = await screen.findByRole('region', { name: /Yuki/ })
     await openedLog(chat, 'ありがとう! Thank you!')
     expect(cursors.slice(0, 4)).toEqual([undefined, '2', '4', '6'])
