@@ -350,7 +350,11 @@ export function MessageList(props: MessageListProps) {
   }
 
   // --- Rows ----------------------------------------------------------------------------------------
-  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages])
+  // Messages by id, for reply quotes: built when a row first needs it, not on every new message.
+  const byId = useMemo(() => {
+    let map: Map<string, Message> | undefined
+    return (id: string) => (map ??= new Map(messages.map((m) => [m.id, m]))).get(id)
+  }, [messages])
   // Stable while the same handlers are present, whatever their identity: rows never re-render
   // because a parent passed a new arrow function.
   const present = ACTIONS.filter((k) => props[k]).join()
@@ -389,7 +393,7 @@ export function MessageList(props: MessageListProps) {
             ])
           : undefined
       const prev = messages[i - 1]
-      const reply = m.replyTo ? (byId.get(m.replyTo) ?? null) : undefined
+      const reply = m.replyTo ? (byId(m.replyTo) ?? null) : undefined
       return (
         <Row
           message={m}
