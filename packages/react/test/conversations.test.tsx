@@ -35,6 +35,8 @@ describe('useConversations', () => {
       ['quiet', undefined, 0],
     ])
     expect(result.current.conversations.every((c) => !c.online)).toBe(true)
+    // The list comes over REST; presence needs the socket, which may still be signing in.
+    await b.signedIn()
     b.server.broadcastRaw(JSON.stringify({ type: 'presence', userId: 'user-carol', online: true }))
     await until(() => result.current.conversations.some((c) => c.online), 3_000, 'presence')
     expect(result.current.conversations.map((c) => c.online)).toEqual([false, true, true])
