@@ -31,7 +31,7 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
   // happened while a page was loading), and until a deep link's conversation is there. A page that
   // failed is not asked for again in a loop.
   const wantsMore = useRef(false)
-  useEffect(() => {
+  const loadIfWanted = () => {
     const linkedMissing =
       !!selectedId &&
       selectedId !== reported.current &&
@@ -40,13 +40,11 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
       wantsMore.current = false
       loadMore()
     }
-  })
+  }
+  useEffect(loadIfWanted)
   const onEndReached = () => {
     wantsMore.current = true
-    if (hasMore && !isFetching && !error) {
-      wantsMore.current = false
-      loadMore()
-    }
+    loadIfWanted()
   }
 
   const select = (conversation: Conversation) => {
