@@ -456,14 +456,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     async edit(conversationId, messageId, body) {
       await mutate(
-        { type: 'edit', conversationId, messageId, body },
+        { type: 'edit', conversationId, messageId, body, requestId: crypto.randomUUID() },
         adapter.editMessage &&
           ((ctx) => adapter.editMessage!({ conversationId, messageId, body }, ctx)),
       )
     },
     async remove(conversationId, messageId) {
       await mutate(
-        { type: 'delete', conversationId, messageId },
+        { type: 'delete', conversationId, messageId, requestId: crypto.randomUUID() },
         adapter.deleteMessage &&
           ((ctx) => adapter.deleteMessage!({ conversationId, messageId }, ctx)),
       )

@@ -10,6 +10,10 @@ export type ParleyErrorCode =
   | 'heartbeat-timeout'
   | 'token-error'
   | 'socket-error'
+  /** An edit or delete the server refused, or whose answer never came. */
+  | 'mutation-failed'
+  /** History could not be fetched to fill a gap after a reconnect. */
+  | 'sync-failed'
 
 /** Every error Parley reports is one of these, so callers can branch on `code` instead of text. */
 export class ParleyError extends Error {

@@ -7,7 +7,14 @@ export type { BackoffOptions } from './backoff'
 export { ParleyError } from './errors'
 export type { ParleyErrorCode } from './errors'
 export type { Logger } from './logger'
-export type { CloseVerdict, ConnectContext, ProtocolAdapter, ProtocolEvent } from './protocol'
+export type {
+  Capabilities,
+  CloseVerdict,
+  ConnectContext,
+  ProtocolAdapter,
+  ProtocolEvent,
+} from './protocol'
+export { capabilitiesOf } from './capabilities'
 export { createStore } from './subscribable'
 export type { Store, WritableStore } from './subscribable'
 export { createChatClient } from './client'

@@ -1,8 +1,13 @@
 import type { ParleyError } from './errors'
 
 export type MessageKind = 'text' | 'image' | 'voice' | 'file' | 'system'
-/** `sending` and `failed` exist only on this client; the rest come from the server. */
-export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed'
+/**
+ * `sending`, `unconfirmed` and `failed` exist only on this client; the rest come from the server.
+ * `unconfirmed`: the send left but its fate is unknown (no ack in time, or the line dropped): a late
+ * ack confirms it, and a reconnect reconciles it against the server's history before any re-send.
+ * `failed`: the server refused it, or it could not be sent; the user may retry or discard it.
+ */
+export type MessageStatus = 'sending' | 'unconfirmed' | 'sent' | 'delivered' | 'read' | 'failed'
 
 export interface Attachment {
   kind: 'image' | 'voice' | 'file'
@@ -37,7 +42,8 @@ export interface Message {
   error?: ParleyError
 }
 
-export const isPending = (m: Message): boolean => m.status === 'sending' || m.status === 'failed'
+export const isPending = (m: Message): boolean =>
+  m.status === 'sending' || m.status === 'unconfirmed' || m.status === 'failed'
 
 export interface Participant {
   /** Unique across kinds: dialects with composite identities (Salon's user 7 vs customer 7) encode both parts. */

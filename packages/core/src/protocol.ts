@@ -1,5 +1,5 @@
 import type { ParleyError } from './errors'
-import type { Conversation, Message, UploadedFile } from './model'
+import type { Conversation, Message, MessageKind, UploadedFile } from './model'
 
 /** What a decoded frame means, in the normalized model. Adapters emit these; the core never sees a dialect. */
 export type ProtocolEvent =
@@ -23,6 +23,8 @@ export type ProtocolEvent =
   | { type: 'presence'; userId: string; online: boolean }
   /** The server subscribed us to a conversation whose latest sequence number is `seq`. */
   | { type: 'joined'; conversationId: string; seq?: number }
+  /** The server refused an edit or delete this client asked for (`requestId` of the command). */
+  | { type: 'mutation-failed'; requestId: string; error: ParleyError }
 
 /** What the client asks of the server; `encode` turns it into the dialect's frame. */
 export type ProtocolCommand =
@@ -31,13 +33,40 @@ export type ProtocolCommand =
   | { type: 'join'; conversationId: string; afterSeq?: number }
   | { type: 'typing'; conversationId: string; isTyping: boolean }
   | { type: 'read'; conversationId: string; messageId: string }
-  | { type: 'edit'; conversationId: string; messageId: string; body: string }
-  | { type: 'delete'; conversationId: string; messageId: string }
+  /** `requestId` lets a dialect that can echo it tie a refusal (`mutation-failed`) to this command. */
+  | { type: 'edit'; conversationId: string; messageId: string; body: string; requestId: string }
+  | { type: 'delete'; conversationId: string; messageId: string; requestId: string }
 
 export interface HistoryPage {
   /** Oldest first. */
   messages: Message[]
   hasMore: boolean
+}
+
+/**
+ * What the backend can do. The hooks expose it and the UI hides or explains what is missing, so an
+ * action the backend cannot carry out is never offered and then failing. Adapters declare a partial
+ * set; `capabilitiesOf` fills the rest from the adapter's methods and sensible defaults.
+ */
+export interface Capabilities {
+  edit: boolean
+  delete: boolean
+  /** Edits and deletes reach the other participants live (false on Salon: they see them on reload only). */
+  mutationsReachOthers: boolean
+  typing: boolean
+  receipts: boolean
+  presence: boolean
+  /** Older messages can be paged in (false for Salon customers: no history endpoint). */
+  history: boolean
+  upload: boolean
+  search: boolean
+  reactions: boolean
+  replies: boolean
+  createConversation: boolean
+  /** Message kinds this backend can store (Salon has no `file`). */
+  kinds: readonly MessageKind[]
+  /** Longest body the server accepts, in UTF-16 code units, where it has a limit. */
+  maxMessageLength?: number
 }
 
 /** How the connection should react to a close or a refused handshake. */
@@ -77,8 +106,23 @@ export interface ProtocolAdapter {
    */
   readonly resumes?: boolean
   /**
+   * True when the server stores a client id from one sender once (Parley's native protocol), so a
+   * send whose fate is unknown may be re-sent blindly. Otherwise (every seed backend) such a send is
+   * `unconfirmed` and reconciled against the server's history before it is ever sent again.
+   */
+  readonly idempotentSends?: boolean
+  /** What this backend supports; missing entries are derived (see `capabilitiesOf`). */
+  readonly capabilities?: Partial<Capabilities>
+  /**
+   * For `refusesAuthBeforeOpen` dialects, whose refused handshake looks like an outage: ask the
+   * server (a cheap authenticated REST call) whether this token is valid. Resolve `true` (valid),
+   * `false` (refused: 401/403), reject when the server could not be asked (an outage).
+   */
+  checkAuth?(ctx: ConnectContext): Promise<boolean>
+  /**
    * For dialects whose ack is an echo without a client id (Salon): pick which pending send
-   * (oldest first) an incoming message of ours acknowledges.
+   * (oldest first) an incoming message of ours acknowledges. Also applied to refetched history, to
+   * reconcile sends whose fate was unknown.
    */
   matchPending?(incoming: Message, pending: readonly Message[]): string | undefined
   /** Dialects that send over REST (Vibe): the resolved message is the ack. */

@@ -3,6 +3,7 @@ import { isPending, type Message, type MessageStatus } from './model'
 const statusRank: Record<MessageStatus, number> = {
   failed: 0,
   sending: 0,
+  unconfirmed: 0,
   sent: 1,
   delivered: 2,
   read: 3,

@@ -122,6 +122,8 @@ const isWellFormed = (event: ProtocolEvent): boolean => {
       )
     case 'send-failed':
       return event.error instanceof ParleyError && typeof event.clientId === 'string'
+    case 'mutation-failed':
+      return event.error instanceof ParleyError && typeof event.requestId === 'string'
     case 'typing':
     case 'receipt':
     case 'joined':

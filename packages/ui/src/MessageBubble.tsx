@@ -12,7 +12,14 @@ export interface MessageAttachmentProps {
   attachment: Attachment
 }
 
-const STATUS_GLYPH = { sending: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' }
+const STATUS_GLYPH = {
+  sending: '◷',
+  unconfirmed: '◷',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  failed: '!',
+}
 
 /**
  * An image, voice message or file. Images and their placeholders take their final size before
@@ -110,7 +117,7 @@ export function MessageBubble(props: MessageBubbleProps) {
   const menuId = useId()
   const name = own ? t.you : (sender?.name ?? t.unknownSender)
   const deleted = m.deletedAt !== undefined
-  const settled = m.status !== 'sending' && m.status !== 'failed'
+  const settled = m.status !== 'sending' && m.status !== 'unconfirmed' && m.status !== 'failed'
   const { onQuoteClick } = props
   // Still a quote to assistive technology; inside it, a button when the list can show the original.
   const Quote = replyTo && onQuoteClick ? 'button' : 'span'

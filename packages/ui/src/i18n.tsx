@@ -84,6 +84,7 @@ export const defaultStrings: ParleyStrings = {
   deleted: 'This message was deleted.',
   status: {
     sending: 'Sending',
+    unconfirmed: 'Waiting for the server',
     sent: 'Sent',
     delivered: 'Delivered',
     read: 'Read',

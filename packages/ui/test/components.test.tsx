@@ -286,6 +286,7 @@ describe('strings, locale and replaceable parts', () => {
 })
 
 const defaultStatus = {
+  unconfirmed: 'Waiting for the server',
   sending: 'Sending',
   sent: 'Sent',
   delivered: 'Delivered',
