@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -46,6 +46,9 @@ export async function startNativeServer(
   let silent = false
   let refuseHandshake = false
   let hangHandshake = false
+  /** Refuse with HTTP 403 an upgrade whose `?token=` is not valid (the seed servers' shape). */
+  let refuseInvalidTokenHandshake = false
+  let authProbes = 0
   const hung = new Set<Duplex>()
   let handshakes = 0
   let http: Server
@@ -163,13 +166,22 @@ export async function startNativeServer(
     })
   })
 
+  /** `GET /auth` with `Authorization: Bearer <token>`: 204 valid, 401 refused (an adapter's `checkAuth`). */
+  const answerAuthProbe = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url !== '/auth') return void res.writeHead(404).end()
+    authProbes += 1
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+    res.writeHead(token !== undefined && validTokens.has(token) ? 204 : 401).end()
+  }
+
   const listen = (port: number) =>
     new Promise<void>((resolve) => {
-      http = createServer()
+      http = createServer(answerAuthProbe)
       http.on('upgrade', (req, socket, head) => {
         handshakes += 1
         if (hangHandshake) return void hung.add(socket) // the TCP connection stays, the upgrade never comes
-        if (refuseHandshake) {
+        const urlToken = new URL(req.url ?? '/', 'http://x').searchParams.get('token')
+        if (refuseHandshake || (refuseInvalidTokenHandshake && !validTokens.has(urlToken ?? ''))) {
           socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
           return
         }
@@ -189,6 +201,11 @@ export async function startNativeServer(
     get handshakes() {
       return handshakes
     },
+    /** `http://127.0.0.1:<port>/auth`: the token probe `checkAuth` adapters call. */
+    authUrl: `http://127.0.0.1:${port}/auth`,
+    get authProbes() {
+      return authProbes
+    },
     conversations,
     setSilent: (value: boolean) => (silent = value),
     setAckDelay: (ms: number) => (ackDelayMs = ms),
@@ -197,6 +214,7 @@ export async function startNativeServer(
     dropUser: (userId: string) => users.forEach((user, ws) => user === userId && ws.terminate()),
     setRefuseHandshake: (value: boolean) => (refuseHandshake = value),
     setHangHandshake: (value: boolean) => (hangHandshake = value),
+    setRefuseInvalidTokenHandshake: (value: boolean) => (refuseInvalidTokenHandshake = value),
     broadcastRaw: (data: string | Buffer) => sockets.forEach((ws) => ws.send(data)),
     closeAll: (code: number, reason = '') => sockets.forEach((ws) => ws.close(code, reason)),
     /** The process dies: TCP connections reset, the port stops listening. */
