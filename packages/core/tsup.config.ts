@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/native.ts'],
+  entry: ['src/index.ts', 'src/native.ts', 'src/salon.ts'],
   format: ['esm'],
   dts: true,
   clean: true,
