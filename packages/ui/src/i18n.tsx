@@ -32,6 +32,10 @@ export interface ParleyStrings {
   edit: string
   delete: string
   copy: string
+  confirmDelete: string
+  cancel: string
+  /** A send the server refused as too long. */
+  tooLong: string
   replyUnavailable: string
   image: string
   imageUnavailable: string
@@ -41,6 +45,8 @@ export interface ParleyStrings {
   message: string
   placeholder: string
   send: string
+  /** Near the length limit; negative when over it. */
+  charactersLeft: (count: number) => string
   save: string
   attach: string
   replyingTo: (name: string) => string
@@ -58,6 +64,8 @@ export interface ParleyStrings {
   loadingConversations: string
   noConversations: string
   noMatches: (query: string) => string
+  /** ChatScreen's right pane until a conversation is chosen. */
+  chooseConversation: string
   unread: (count: number) => string
   online: string
   offline: string
@@ -97,6 +105,9 @@ export const defaultStrings: ParleyStrings = {
   edit: 'Edit',
   delete: 'Delete',
   copy: 'Copy',
+  confirmDelete: 'Delete this message?',
+  cancel: 'Cancel',
+  tooLong: 'Not sent: too long',
   replyUnavailable: 'Original message not loaded',
   image: 'Image',
   imageUnavailable: 'Image unavailable',
@@ -111,6 +122,7 @@ export const defaultStrings: ParleyStrings = {
   message: 'Message',
   placeholder: 'Write a message…',
   send: 'Send',
+  charactersLeft: (n) => (n < 0 ? `${-n} too many characters` : `${n} characters left`),
   save: 'Save',
   attach: 'Attach files',
   replyingTo: (name) => `Replying to ${name}`,
@@ -128,6 +140,7 @@ export const defaultStrings: ParleyStrings = {
   loadingConversations: 'Loading conversations…',
   noConversations: 'No conversations yet.',
   noMatches: (q) => `No conversations match “${q}”.`,
+  chooseConversation: 'Choose a conversation',
   unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
   online: 'Online',
   offline: 'Offline',
