@@ -10,12 +10,25 @@ export type DisconnectReason =
   | { kind: 'auth'; code?: number; message: string }
   | { kind: 'app' }
 
-/** The states a UI can show. `attempt` counts retries since the last stable connection. */
+/**
+ * The states a UI can show. `attempt` counts retries since the last stable connection.
+ *
+ * `authSuspected` (only for adapters with `refusesAuthBeforeOpen` and no `checkAuth`): this many
+ * handshakes in a row with the same token failed before the socket opened. A browser cannot tell a
+ * refused token (HTTP 403) from an outage, so the connection keeps retrying and re-reading
+ * `getToken()`; a UI may say "Can't connect — the server may have refused your session".
+ */
 export type ConnectionState =
   | { status: 'idle' }
-  | { status: 'connecting'; attempt: number }
+  | { status: 'connecting'; attempt: number; authSuspected?: true }
   | { status: 'open'; since: number; userId?: string }
-  | { status: 'reconnecting'; attempt: number; retryAt: number; reason: DisconnectReason }
+  | {
+      status: 'reconnecting'
+      attempt: number
+      retryAt: number
+      reason: DisconnectReason
+      authSuspected?: true
+    }
   | { status: 'offline'; reason: DisconnectReason }
   | { status: 'unauthorized'; reason: DisconnectReason }
   | { status: 'closed'; reason: DisconnectReason }

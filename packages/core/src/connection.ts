@@ -1,9 +1,9 @@
-import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff'
+import { backoffDelay, defaultBackoff, pollDelay, type BackoffOptions } from './backoff'
 import type { ConnectionState, DisconnectReason } from './connection-state'
 import { browserEnvironment, type ConnectionEnvironment } from './environment'
 import { ParleyError } from './errors'
 import { redactingLogger, silentLogger, type Logger } from './logger'
-import type { ProtocolAdapter, ProtocolEvent } from './protocol'
+import type { ConnectContext, ProtocolAdapter, ProtocolEvent } from './protocol'
 import { createStore, type Store } from './subscribable'
 
 /** The slice of the WHATWG WebSocket the connection uses; browsers, `ws` and MSW all fit. */
@@ -35,8 +35,16 @@ export interface ConnectionOptions {
   heartbeatGraceMs?: number
   /** The retry counter resets only once a connection has stayed open this long. */
   stableAfterMs?: number
-  /** For `refusesAuthBeforeOpen` dialects: this many failures in a row before `open` mean "unauthorized". */
+  /**
+   * For `refusesAuthBeforeOpen` dialects: after this many failures in a row before `open` with the
+   * same token (default 3), ask the adapter's `checkAuth`; without one, keep retrying and flag the
+   * state `authSuspected`. Failures alone never mean `unauthorized`: an outage looks the same.
+   */
   preOpenFailuresBeforeAuth?: number
+  /** While `unauthorized`, ask `getToken()` for a new token after this long (default 1 s)… */
+  tokenPollMs?: number
+  /** …doubling up to this (default 30 s). */
+  tokenPollMaxMs?: number
   /** Browser signals; `null` disables them. Defaults to window/document when present. */
   environment?: ConnectionEnvironment | null
   logger?: Logger
@@ -80,7 +88,15 @@ export function createConnection(options: ConnectionOptions): Connection {
   let generation = 0
   let attempt = 0
   let openedAt = 0
+  /** Failures before open, in a row, with the token last presented (`currentToken`). */
   let preOpenFailures = 0
+  const preOpenFailuresBeforeAuth = Math.max(1, options.preOpenFailuresBeforeAuth ?? 3)
+  /** Those failures reached the threshold and no `checkAuth` could tell a 403 from an outage. */
+  let authSuspected = false
+  /** How many times `unauthorized` asked `getToken()` for a new token so far. */
+  let tokenPolls = 0
+  /** What the last attempt presented: the question `checkAuth` is asked about. */
+  let lastContext: ConnectContext | undefined
   /** The token the server refused; we will not present it again. `null`: none refused. */
   let refusedToken: string | undefined | null = null
   let heartbeatMs = options.heartbeatIntervalMs ?? 25_000
@@ -117,15 +133,22 @@ export function createConnection(options: ConnectionOptions): Connection {
     }
   }
   const offline = () => setState({ status: 'offline', reason: { kind: 'offline' } })
+  const suspicion = () => (authSuspected ? { authSuspected: true as const } : {})
 
-  const scheduleRetry = (reason: DisconnectReason) => {
+  /**
+   * Back off, then try again. With `verify`, the retry waits for it instead of a timer: `verify`
+   * receives the time the retry is due and schedules it (or ends `unauthorized`).
+   */
+  const scheduleRetry = (reason: DisconnectReason, verify?: (retryAt: number) => void) => {
     clearTimers()
     // Only a connection that stayed up a while earns a fresh start; a flapping one keeps backing off.
     if (openedAt && now() - openedAt >= (options.stableAfterMs ?? 5_000)) attempt = 0
     openedAt = 0
     if (env?.isOnline() === false) return offline()
     const delay = backoffDelay(attempt++, backoff, options.random)
-    setState({ status: 'reconnecting', attempt, retryAt: now() + delay, reason })
+    const retryAt = now() + delay
+    setState({ status: 'reconnecting', attempt, retryAt, reason, ...suspicion() })
+    if (verify) return verify(retryAt)
     attemptTimer = setTimeout(attemptConnect, delay)
   }
 
@@ -133,15 +156,54 @@ export function createConnection(options: ConnectionOptions): Connection {
     clearTimers()
     dropSocket()
     refusedToken = currentToken
+    preOpenFailures = tokenPolls = 0
+    authSuspected = false
     setState({
       status: 'unauthorized',
       reason: { kind: 'auth', ...(code !== undefined && { code }), message },
     })
+    pollForToken()
   }
+
+  /** `unauthorized` looks for a refreshed token itself: PROTOCOL.md promises the app need not help. */
+  const pollForToken = () => {
+    clearTimeout(attemptTimer)
+    if (!options.getToken) return // the token is always undefined: nothing can change
+    const delay = pollDelay(
+      tokenPolls++,
+      { baseMs: options.tokenPollMs ?? 1_000, capMs: options.tokenPollMaxMs ?? 30_000 },
+      options.random,
+    )
+    attemptTimer = setTimeout(attemptConnect, delay)
+  }
+
+  /**
+   * A `verify` for `scheduleRetry`: ask `checkAuth` about the token the server keeps refusing.
+   * Refused → `unauthorized`; valid, unknown or no answer within the connect timeout → the retry.
+   */
+  const verifyWithCheckAuth =
+    (check: NonNullable<ProtocolAdapter['checkAuth']>, ctx: ConnectContext, code: number) =>
+    (retryAt: number) => {
+      const gen = generation
+      let settled = false
+      const settle = (valid: boolean | undefined) => {
+        if (settled || gen !== generation) return // closed, offline or retried meanwhile
+        settled = true
+        clearTimeout(attemptTimer)
+        log.debug(`connection: checkAuth answered ${valid ?? 'nothing (outage)'}`)
+        if (valid === false) return becomeUnauthorized(code, 'The server refused the token')
+        const wait = retryAt - now()
+        if (wait <= 0) return void attemptConnect()
+        attemptTimer = setTimeout(attemptConnect, wait)
+      }
+      attemptTimer = setTimeout(() => settle(undefined), options.connectTimeoutMs ?? 5_000)
+      void askCheckAuth(check, ctx).then(settle)
+    }
 
   const markOpen = (userId?: string) => {
     clearTimeout(attemptTimer)
     preOpenFailures = 0
+    authSuspected = false
     refusedToken = null
     openedAt = now()
     setState({ status: 'open', since: openedAt, ...(userId !== undefined && { userId }) })
@@ -184,22 +246,30 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (adapter.classifyClose(code, reason) === 'auth') {
       return becomeUnauthorized(code, reason || 'Credentials refused')
     }
+    const closed: DisconnectReason = { kind: 'close', code, reason }
     if (
-      !opened &&
-      adapter.refusesAuthBeforeOpen &&
-      ++preOpenFailures >= (options.preOpenFailuresBeforeAuth ?? 3)
+      opened ||
+      !adapter.refusesAuthBeforeOpen ||
+      ++preOpenFailures % preOpenFailuresBeforeAuth !== 0
     ) {
-      return becomeUnauthorized(code, `Handshake refused ${preOpenFailures} times`)
+      return scheduleRetry(closed)
     }
-    scheduleRetry({ kind: 'close', code, reason })
+    // N handshakes in a row with this token failed before open: a 403, or simply an outage?
+    const check = adapter.checkAuth?.bind(adapter)
+    if (!check || !lastContext) {
+      authSuspected = true // nobody can tell: keep trying, and let the UI say why it may fail
+      return scheduleRetry(closed)
+    }
+    scheduleRetry(closed, verifyWithCheckAuth(check, lastContext, code))
   }
 
   async function attemptConnect(): Promise<void> {
     clearTimers()
     dropSocket()
     const gen = ++generation
+    // From unauthorized (a token poll or a wake-up), stay there until a token not refused turns up.
     const resuming = status() === 'unauthorized'
-    if (!resuming) setState({ status: 'connecting', attempt })
+    if (!resuming) setState({ status: 'connecting', attempt, ...suspicion() })
     let url: string
     let token: string | undefined
     try {
@@ -207,6 +277,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       token = await options.getToken?.()
     } catch (cause) {
       if (gen !== generation) return
+      if (resuming) return pollForToken()
       return scheduleRetry({
         kind: 'error',
         error: new ParleyError('token-error', 'Could not get a URL or token', { cause }),
@@ -215,11 +286,20 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (gen !== generation) return
     // A refused token is not presented again: wait for the app to hand us a new one.
     if (refusedToken !== null && token === refusedToken) {
-      return resuming ? undefined : becomeUnauthorized(undefined, 'Refused token unchanged')
+      return resuming ? pollForToken() : becomeUnauthorized(undefined, 'Refused token unchanged')
+    }
+    // The network went while we waited for the url or token: `online` will start a fresh attempt.
+    if (env?.isOnline() === false) return offline()
+    if (token !== currentToken) {
+      // The suspicion was about the previous token; this one starts with a clean slate.
+      preOpenFailures = 0
+      if (authSuspected && !resuming) setState({ status: 'connecting', attempt })
+      authSuspected = false
     }
     if (resuming) setState({ status: 'connecting', attempt })
     currentToken = token
     const ctx = { url, token }
+    lastContext = ctx
     let ws: SocketLike
     try {
       // Looked up now, not at import: MSW and polyfills install theirs later.
@@ -254,6 +334,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   // Browser signals: come back at once when the network or the tab does, stop trying while offline.
   const onOffline = () => {
     if (is('idle', 'closed', 'unauthorized')) return
+    generation += 1 // a url or token still being fetched must not open a socket now
     clearTimers()
     dropSocket()
     offline()
@@ -291,6 +372,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     reconnect() {
       listen(true)
       attempt = preOpenFailures = 0
+      authSuspected = false
       refusedToken = null
       void attemptConnect()
     },
@@ -311,4 +393,15 @@ export function createConnection(options: ConnectionOptions): Connection {
       return () => eventListeners.delete(listener)
     },
   }
+}
+
+/** `checkAuth`'s answer: true valid, false refused, undefined unknown (rejected, threw, or odd). */
+function askCheckAuth(
+  check: NonNullable<ProtocolAdapter['checkAuth']>,
+  ctx: ConnectContext,
+): Promise<boolean | undefined> {
+  return new Promise<boolean>((resolve) => resolve(check(ctx))).then(
+    (valid) => (typeof valid === 'boolean' ? valid : undefined),
+    () => undefined,
+  )
 }

@@ -235,12 +235,16 @@ describe('authentication failures', () => {
     expect(connection.getSnapshot().status).toBe('connecting')
   })
 
-  it('counts consecutive pre-open failures as a refused handshake for dialects that answer HTTP 403', async () => {
-    const { connection } = setup({ protocol: refusesBeforeOpen, preOpenFailuresBeforeAuth: 3 })
+  it('after consecutive pre-open failures asks checkAuth, and a refusal ends unauthorized', async () => {
+    const { connection } = setup({
+      protocol: { ...refusesBeforeOpen, checkAuth: async () => false },
+      preOpenFailuresBeforeAuth: 3,
+    })
     connection.connect()
     for (let i = 1; i <= 3; i++) {
       await flush()
       FakeSocket.last().serverClose(1006)
+      await flush() // checkAuth answers
       if (i < 3) {
         expect(connection.getSnapshot().status).toBe('reconnecting')
         await vi.advanceTimersByTimeAsync(20_000)

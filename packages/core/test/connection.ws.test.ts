@@ -6,7 +6,7 @@ import {
   type ProtocolEvent,
 } from '../src'
 import { nativeProtocol } from '../src/native'
-import { startNativeServer, waitFor, type NativeServer } from './native-server'
+import { checkAuthAt, startNativeServer, waitFor, type NativeServer } from './native-server'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -86,12 +86,19 @@ describe('connection against a real ws server on 127.0.0.1', () => {
     expect(server.handshakes).toBe(handshakes)
   })
 
-  it('recognises a handshake refused with HTTP 403 (seen by the client as 1006) after consecutive failures', async () => {
-    const { connection, server } = await serverAndClient({
-      protocol: { ...nativeProtocol, refusesAuthBeforeOpen: true },
+  it('recognises a handshake refused with HTTP 403 (seen by the client as 1006) once checkAuth confirms it', async () => {
+    const server = await startNativeServer()
+    cleanups.push(() => server.kill())
+    const connection = connect(server, {
+      protocol: {
+        ...nativeProtocol,
+        refusesAuthBeforeOpen: true,
+        checkAuth: checkAuthAt(server.authUrl),
+      },
       preOpenFailuresBeforeAuth: 3,
     })
     await waitFor(() => status(connection) === 'open')
+    server.validTokens.delete('good') // revoked
     server.setRefuseHandshake(true)
     server.closeAll(1011, 'restart')
     await waitFor(() => status(connection) === 'unauthorized', 5_000, 'unauthorized')
@@ -100,6 +107,8 @@ describe('connection against a real ws server on 127.0.0.1', () => {
     expect(handshakes).toBe(4) // the first open + exactly three refused tries
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(server.handshakes).toBe(handshakes)
+    expect(server.authProbes).toBe(1)
+    server.validTokens.add('good')
     server.setRefuseHandshake(false)
     connection.reconnect()
     await waitFor(() => status(connection) === 'open', 3_000, 'open after reconnect()')

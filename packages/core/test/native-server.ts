@@ -117,6 +117,7 @@ export async function startNativeServer(
           type: 'error',
           code: 'not-allowed',
           message: `cannot ${frame.type} that message`,
+          ...(typeof frame.requestId === 'string' && { requestId: frame.requestId }),
         })
       }
       const updated =
@@ -228,6 +229,16 @@ export async function startNativeServer(
 }
 
 export type NativeServer = Awaited<ReturnType<typeof startNativeServer>>
+
+/** A `checkAuth` as an adapter would write it against `authUrl`: 401/403 refused, other errors throw. */
+export const checkAuthAt =
+  (authUrl: string) =>
+  async ({ token }: { token: string | undefined }): Promise<boolean> => {
+    const response = await fetch(authUrl, { headers: { authorization: `Bearer ${token ?? ''}` } })
+    if (response.status === 401 || response.status === 403) return false
+    if (!response.ok) throw new Error(`auth probe answered ${response.status}`)
+    return true
+  }
 
 export async function waitFor(
   check: () => boolean,
