@@ -1,14 +1,20 @@
+import { capabilitiesOf } from './capabilities'
 import { createConnection, type Connection, type ConnectionOptions } from './connection'
 import type { ConnectionState } from './connection-state'
 import { ParleyError } from './errors'
 import { isPending, type Attachment, type Message, type MessageKind } from './model'
-import type { ProtocolCommand, ProtocolEvent } from './protocol'
+import { createMutations, type Change } from './mutations'
+import { createOutbox } from './outbox'
+import { createPositions } from './positions'
+import type { Capabilities, ProtocolEvent } from './protocol'
 import { createStore, type Store } from './subscribable'
-import { findMessage, mergeMessages } from './timeline'
+import { createSync, newestConfirmed, ownPending, type SyncState } from './sync'
+import { findMessage, markReadUpTo, mergeMessages } from './timeline'
+import { createTyping } from './typing'
 
 export interface ChatState {
   connection: ConnectionState
-  /** The signed-in user, as the server named it in its greeting. */
+  /** The signed-in user: the `userId` option, or as the server named it in its greeting. */
   userId: string | undefined
   /** One ordered, deduplicated timeline per conversation: history, live frames and pending sends. */
   timelines: Readonly<Record<string, readonly Message[]>>
@@ -17,13 +23,17 @@ export interface ChatState {
   presence: Readonly<Record<string, boolean>>
   /** Messages from others that arrived live since this client last marked the conversation read. */
   unread: Readonly<Record<string, number>>
+  /** Per joined conversation: whether its timeline holds what the server has (`resync` retries an error). */
+  sync: Readonly<Record<string, SyncState>>
 }
 
 export type SendInput =
   string | { text: string; kind?: MessageKind; attachments?: Attachment[]; replyTo?: string }
 
 export interface ChatClientOptions extends ConnectionOptions {
-  /** A sent message with no ack after this long becomes `failed`. */
+  /** The signed-in user's id, known before the socket's greeting (which may never come). */
+  userId?: string
+  /** A sent message with no ack after this long becomes `unconfirmed` and is reconciled. */
   ackTimeoutMs?: number
   /** Sends waiting for a connection, at most; more is an `outbox-full` error, never a silent drop. */
   maxQueued?: number
@@ -35,6 +45,8 @@ export interface ChatClientOptions extends ConnectionOptions {
 
 export interface ChatClient extends Store<ChatState> {
   readonly connection: Connection
+  /** What the backend can do (from the adapter): the UI hides what it cannot. */
+  readonly capabilities: Capabilities
   connect(): void
   reconnect(): void
   close(): void
@@ -43,13 +55,16 @@ export interface ChatClient extends Store<ChatState> {
   /** Show the message at once as `sending`; it becomes `sent` on the server's ack. */
   send(conversationId: string, input: SendInput): Message
   retry(clientId: string): void
+  /** Drop a send that never left or that the server refused (one whose fate is unknown stays). */
   discard(clientId: string): void
   setTyping(conversationId: string, isTyping: boolean): void
   /** Tell the server (and the unread count) that everything up to `messageId` has been read. */
   markRead(conversationId: string, messageId: string): void
-  /** Ask the server to edit or delete a message; the timeline changes when the server confirms. */
+  /** Edit or delete; resolves when the server has the change, rejects with a `mutation-failed`. */
   edit(conversationId: string, messageId: string, body: string): Promise<void>
   remove(conversationId: string, messageId: string): Promise<void>
+  /** Fetch what a conversation missed again (after its sync state shows an error). */
+  resync(conversationId: string): Promise<void>
   /** Merge messages fetched elsewhere (a history page) into the timeline. */
   merge(messages: readonly Message[]): void
   /** Every event decoded from the socket, as it arrives, including `protocol-error`s. */
@@ -63,64 +78,43 @@ export interface ChatClient extends Store<ChatState> {
 const dict = <T>(...sources: object[]): Record<string, T> =>
   Object.assign(Object.create(null), ...sources)
 
+/** Joins written per task after a reconnect, so 1,000 watched conversations do not stall a page. */
+const JOINS_PER_TICK = 50
+
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const adapter = options.protocol
   const now = options.now ?? (() => Date.now()) // late-bound, so fake clocks installed later count
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000
   const maxQueued = options.maxQueued ?? 500
-  const typingTtlMs = options.typingTtlMs ?? 6_000
   const connection = createConnection(options)
   const store = createStore<ChatState>({
     connection: connection.getSnapshot(),
-    userId: undefined,
+    userId: options.userId,
     timelines: dict(),
     typing: dict(),
     presence: dict(),
     unread: dict(),
+    sync: dict(),
   })
   const watched = new Map<string, number>()
-  /** Client ids waiting to go out or for their ack, in send order, with their conversation. */
-  const outbox = new Map<string, string>()
-  const inFlight = new Map<string, ReturnType<typeof setTimeout>>()
-  const typingUntil = new Map<string, Map<string, number>>()
-  /**
-   * Per conversation, the highest sequence number up to which nothing is missing (`upTo`), and the
-   * numbers seen beyond a gap. Frames can overtake each other, so resuming from the highest number
-   * seen could skip one still in flight when the line drops. `floor` sets `upTo` if still unknown.
-   */
-  const positions = new Map<string, { upTo?: number | undefined; above: Set<number> }>()
-  const advance = (conversationId: string, seq?: number, floor?: number) => {
-    const p = positions.get(conversationId) ?? { above: new Set<number>() }
-    positions.set(conversationId, p)
-    if (seq !== undefined) p.above.add(seq)
-    p.upTo ??= floor
-    if (p.upTo === undefined) return p
-    for (const n of p.above) if (n <= p.upTo) p.above.delete(n)
-    while (p.above.delete(p.upTo + 1)) p.upTo += 1
-    return p
-  }
-  /**
-   * Where a rejoin resumes: undefined for a first join. A conversation joined before whose
-   * `joined` never arrived (the line dropped first) and that saw nothing resumes from 0: its
-   * baseline is unknown, and joining fresh would skip whatever was sent meanwhile.
-   */
-  const resumeFrom = (conversationId: string) => {
-    const p = positions.get(conversationId)
-    return p && (p.upTo ?? (p.above.size ? Math.min(...p.above) - 1 : 0))
-  }
+  const joinedOnce = new Set<string>()
+  const positions = createPositions()
   /** Call a REST method of the adapter with a fresh token. */
   const authed = <T>(call: (ctx: { token: string | undefined }) => Promise<T>) =>
     Promise.resolve(options.getToken?.()).then((token) => call({ token }))
   let pending: ProtocolEvent[] = []
   let history: Message[] = []
   let batchTimer: ReturnType<typeof setTimeout> | undefined
-  let typingTimer: ReturnType<typeof setTimeout> | undefined
 
   const state = () => store.getSnapshot()
   const patch = (next: Partial<ChatState>) => store.setState({ ...state(), ...next })
   const timeline = (conversationId: string) => state().timelines[conversationId] ?? []
+  const setTimeline = (conversationId: string, list: readonly Message[]) =>
+    patch({ timelines: dict(state().timelines, { [conversationId]: list }) })
   /** This client's message with that client id, wherever it is. */
   const find = (clientId: string): Message | undefined => {
+    const known = outbox.conversationOf(clientId)
+    if (known !== undefined) return findMessage(timeline(known), `c:${clientId}`)
     for (const list of Object.values(state().timelines)) {
       const found = findMessage(list, `c:${clientId}`)
       if (found) return found
@@ -128,76 +122,81 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     return undefined
   }
   const update = (message: Message) =>
-    patch({
-      timelines: dict(state().timelines, {
-        [message.conversationId]: mergeMessages(timeline(message.conversationId), [message]),
-      }),
-    })
-  const settle = (clientId: string) => {
-    clearTimeout(inFlight.get(clientId))
-    inFlight.delete(clientId)
-    outbox.delete(clientId)
-  }
-  const fail = (message: Message, error: ParleyError) => {
-    settle(message.clientId ?? message.id)
-    update({ ...message, status: 'failed', error })
-  }
+    setTimeline(message.conversationId, mergeMessages(timeline(message.conversationId), [message]))
   const sendCommand = (frame: string | undefined) => frame !== undefined && connection.send(frame)
-
-  /** Put every queued send on the wire, in order, once per connection. */
-  function flushOutbox() {
-    if (connection.getSnapshot().status !== 'open') return
-    for (const clientId of outbox.keys()) {
-      if (inFlight.has(clientId)) continue
-      const message = find(clientId)
-      if (!message || message.status !== 'sending') continue
-      inFlight.set(
-        clientId,
-        setTimeout(
-          () => fail(message, new ParleyError('ack-timeout', 'No ack in time')),
-          ackTimeoutMs,
-        ),
-      )
-      if (adapter.sendMessage) {
-        authed((ctx) => adapter.sendMessage!(message, ctx)).then(
-          (stored) => queueEvent({ type: 'ack', clientId, message: stored }),
-          (cause) =>
-            queueEvent({
-              type: 'send-failed',
-              clientId,
-              error: new ParleyError('send-failed', 'Refused by the server', { cause }),
-            }),
-        )
-      } else {
-        const frame = adapter.encode({ type: 'send', message })
-        if (!frame || !connection.send(frame)) {
-          clearTimeout(inFlight.get(clientId))
-          inFlight.delete(clientId)
-        }
-      }
-    }
+  const schedule = () => (batchTimer ??= setTimeout(applyBatch, options.batchMs ?? 16))
+  const queueEvent = (event: ProtocolEvent) => {
+    pending.push(event)
+    schedule()
   }
+  const setSync = (conversationId: string, sync: SyncState) =>
+    patch({ sync: dict(state().sync, { [conversationId]: sync }) })
+
+  const outbox = createOutbox({
+    adapter,
+    connection,
+    ackTimeoutMs,
+    authed,
+    find,
+    update,
+    queueEvent,
+    reconcile: (conversationId) => void sync.fill(conversationId),
+  })
+  const sync = createSync({
+    adapter,
+    authed,
+    outbox,
+    timeline,
+    has: (conversationId, id) => !!findMessage(timeline(conversationId), id),
+    selfId: () => state().userId,
+    merge: (messages) => client.merge(messages),
+    setSync,
+    warn: (message, error) => options.logger?.debug(`sync: ${message}: ${String(error)}`),
+  })
+  const typing = createTyping({
+    ttlMs: options.typingTtlMs ?? 6_000,
+    now,
+    onExpire: (next) => patch({ typing: next }),
+  })
+  const mutations = createMutations({
+    adapter,
+    connection,
+    authed,
+    timeoutMs: ackTimeoutMs,
+    merge: (messages) => client.merge(messages),
+    markDeleted(conversationId, messageId) {
+      const message = findMessage(timeline(conversationId), messageId)
+      if (message) client.merge([{ ...message, body: '', attachments: [], deletedAt: now() }])
+    },
+  })
 
   function join(conversationId: string) {
-    const afterSeq = adapter.resumes ? resumeFrom(conversationId) : undefined
-    // Hold the position at what we asked for, so the server's `joined` cannot jump past a replay in
-    // flight; a first join records that the conversation was joined.
-    advance(conversationId, undefined, afterSeq)
+    const afterSeq = adapter.resumes ? positions.resumeFrom(conversationId) : undefined
+    const first = !joinedOnce.has(conversationId)
+    joinedOnce.add(conversationId)
     sendCommand(
       adapter.encode({ type: 'join', conversationId, ...(afterSeq !== undefined && { afterSeq }) }),
     )
-    if (!adapter.resumes && adapter.fetchHistory) {
-      authed((ctx) => adapter.fetchHistory!({ conversationId, limit: 50 }, ctx)).then(
-        (page) => client.merge(page.messages),
-        () => {},
-      ) // a failed refetch is retried on the next reconnect
+    if (!adapter.resumes) void sync.fill(conversationId, first)
+    else {
+      // The replay closes the gap; `joined` says it is over. Sends of unknown fate still need history.
+      setSync(conversationId, { status: 'syncing' })
+      if (outbox.unconfirmed(conversationId).length) void sync.fill(conversationId)
     }
   }
 
-  /** After (re)connecting: join every watched conversation, resuming or refetching what was missed. */
+  /** After (re)connecting: join every watched conversation, a batch per task, then send what waits. */
   function rejoin() {
-    watched.forEach((_, conversationId) => join(conversationId))
-    flushOutbox()
+    const ids = [...watched.keys()]
+    for (const conversationId of outbox.conversationsWithUnconfirmed())
+      if (!watched.has(conversationId)) void sync.fill(conversationId)
+    const step = (from: number) => {
+      if (connection.getSnapshot().status !== 'open') return
+      ids.slice(from, from + JOINS_PER_TICK).forEach(join)
+      if (from + JOINS_PER_TICK < ids.length) setTimeout(() => step(from + JOINS_PER_TICK), 0)
+    }
+    step(0)
+    outbox.flush()
   }
 
   connection.subscribe(() => {
@@ -208,17 +207,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       ...(next.status === 'open' && next.userId !== undefined && { userId: next.userId }),
     })
     if (next.status === 'open' && !wasOpen) rejoin()
-    if (next.status !== 'open' && wasOpen) {
-      // What was on the wire may be lost: resend on the next connection (servers dedupe by client id).
-      inFlight.forEach((timer) => clearTimeout(timer))
-      inFlight.clear()
-    }
+    if (next.status !== 'open' && wasOpen) outbox.dropped()
   })
-
-  function queueEvent(event: ProtocolEvent) {
-    pending.push(event)
-    batchTimer ??= setTimeout(applyBatch, options.batchMs ?? 16)
-  }
   connection.onEvents((events) => events.forEach(queueEvent))
 
   /** Apply every event that arrived since the last batch in one store update, one merge per conversation. */
@@ -231,24 +221,27 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     const timelines = dict<readonly Message[]>(state().timelines)
     const presence = dict<boolean>(state().presence)
     const unread = dict<number>(state().unread)
+    const syncs = dict<SyncState>(state().sync)
     const staged = new Map<string, Message[]>()
+    const stagedIds = new Set<string>()
     const stage = (message: Message) => {
-      advance(message.conversationId, message.seq)
-      staged.set(message.conversationId, [...(staged.get(message.conversationId) ?? []), message])
-    }
-    const mergeStaged = () => {
-      staged.forEach(
-        (messages, conversationId) =>
-          (timelines[conversationId] = mergeMessages(timelines[conversationId] ?? [], messages)),
-      )
-      staged.clear()
+      positions.saw(message.conversationId, message.seq)
+      const list = staged.get(message.conversationId)
+      if (list) list.push(message)
+      else staged.set(message.conversationId, [message])
+      stagedIds.add(`${message.conversationId}\n${message.id}`)
     }
     const self = state().userId
     const acked = new Map<string, string>()
+    /** Echoes matched in this batch: two identical texts sent quickly each match once. */
+    const matched = new Set<string>()
+    const receipts = new Map<string, string>()
+    /** Outbox changes that patch the store themselves wait until this batch's update is in. */
+    const after: (() => void)[] = []
     historyPage.forEach(stage)
     let typingChanged = false
-    const t = now()
     for (const event of events) {
+      mutations.observe(event)
       switch (event.type) {
         case 'ack': {
           // One send is one message: an ack naming another conversation, or another message than
@@ -257,120 +250,114 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           const known = find(clientId)
           const ackedAs = acked.get(clientId) ?? (known && !isPending(known) ? known.id : undefined)
           if (
-            (known?.conversationId ?? outbox.get(clientId)) === message.conversationId &&
+            (known?.conversationId ?? outbox.conversationOf(clientId)) === message.conversationId &&
             (ackedAs ?? message.id) === message.id
           ) {
             acked.set(clientId, message.id)
-            settle(clientId)
+            outbox.settle(clientId)
             stage({ ...message, clientId })
           }
           break
         }
         case 'message': {
           let message = event.message
+          const { conversationId } = message
           if (message.senderId === self && !message.clientId && adapter.matchPending) {
-            const ownPending = (timelines[message.conversationId] ?? []).filter(
-              (m) => m.status === 'sending' && m.clientId,
+            const candidates = ownPending(timelines[conversationId] ?? []).filter(
+              (m) => !matched.has(m.clientId!),
             )
-            const clientId = adapter.matchPending(message, ownPending)
+            const clientId = adapter.matchPending(message, candidates)
             if (clientId) {
-              settle(clientId)
+              matched.add(clientId)
+              outbox.settle(clientId)
               message = { ...message, clientId }
             }
           }
           const known =
-            findMessage(timelines[message.conversationId] ?? [], message.id) ||
-            staged.get(message.conversationId)?.some((m) => m.id === message.id)
+            findMessage(timelines[conversationId] ?? [], message.id) ||
+            stagedIds.has(`${conversationId}\n${message.id}`)
           if (!known && message.senderId !== self)
-            unread[message.conversationId] = (unread[message.conversationId] ?? 0) + 1
+            unread[conversationId] = (unread[conversationId] ?? 0) + 1
+          if (typing.stop(conversationId, message.senderId)) typingChanged = true
           stage(message)
           break
         }
         case 'send-failed': {
           // A send the server already acked cannot fail afterwards.
           const message = find(event.clientId)
-          if (message && isPending(message) && !acked.has(event.clientId)) {
-            settle(event.clientId)
-            stage({ ...message, status: 'failed', error: event.error })
-          }
+          if (message && isPending(message) && !acked.has(event.clientId))
+            after.push(() => outbox.fail(event.clientId, event.error))
           break
         }
-        case 'receipt': {
-          mergeStaged()
-          const list = timelines[event.conversationId] ?? []
-          const upTo = list.findIndex((m) => m.id === event.messageId)
-          if (event.userId === self || upTo < 0) break
-          for (const m of list.slice(0, upTo + 1)) {
-            if (m.senderId === self && !isPending(m) && m.status !== 'read')
-              stage({ ...m, status: 'read' })
-          }
+        case 'receipt':
+          if (event.userId !== self) receipts.set(event.conversationId, event.messageId)
           break
-        }
-        case 'typing': {
-          const users = typingUntil.get(event.conversationId) ?? new Map<string, number>()
-          typingUntil.set(event.conversationId, users)
-          if (event.isTyping) users.set(event.userId, t + typingTtlMs)
-          else users.delete(event.userId)
+        case 'typing':
+          typing.set(event.conversationId, event.userId, event.isTyping)
           typingChanged = true
           break
-        }
         case 'presence':
           presence[event.userId] = event.online
           break
-        case 'joined': {
-          // A fresh join's position is the baseline; a resumed one keeps its own until the replay fills in.
-          advance(event.conversationId, undefined, event.seq)
+        case 'joined':
+          positions.joined(event.conversationId, event.seq)
+          if (adapter.resumes) syncs[event.conversationId] = { status: 'synced' }
           break
-        }
       }
     }
-    mergeStaged()
+    staged.forEach(
+      (messages, conversationId) =>
+        (timelines[conversationId] = mergeMessages(timelines[conversationId] ?? [], messages)),
+    )
+    // After the merge, so a receipt covers the messages of its own batch.
+    receipts.forEach((messageId, conversationId) => {
+      const list = timelines[conversationId]
+      if (list && self !== undefined)
+        timelines[conversationId] = markReadUpTo(list, messageId, self)
+    })
     store.setState({
       ...state(),
       timelines,
       presence,
       unread,
-      ...(typingChanged && { typing: typingSnapshot() }),
+      sync: syncs,
+      ...(typingChanged && { typing: typing.snapshot() }),
     })
+    after.forEach((run) => run())
   }
 
-  /** Who is typing now; schedules the next expiry. */
-  function typingSnapshot(): Record<string, readonly string[]> {
-    clearTimeout(typingTimer)
-    const t = now()
-    let next = Infinity
-    const typing = dict<string[]>()
-    for (const [conversationId, users] of typingUntil) {
-      for (const [userId, until] of users) {
-        if (until <= t) users.delete(userId)
-        else {
-          ;(typing[conversationId] ??= []).push(userId)
-          next = Math.min(next, until)
+  /** The server id of a pending send once acked; rejects if it fails or is dropped. */
+  const confirmed = (clientId: string) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const message = find(clientId)
+        if (message && !isPending(message)) return (stop(), resolve(message.id))
+        if (!message || message.status === 'failed') {
+          stop()
+          reject(new ParleyError('mutation-failed', 'The message was never sent'))
         }
       }
-    }
-    if (next < Infinity)
-      typingTimer = setTimeout(() => patch({ typing: typingSnapshot() }), next - t)
-    return typing
-  }
+      const stop = store.subscribe(check)
+      check()
+    })
 
-  /** Edit or delete over REST where the dialect does, else over the socket; errors reach the caller typed. */
-  async function mutate(
-    command: ProtocolCommand,
-    rest?: (ctx: { token: string | undefined }) => Promise<Message | void>,
-  ) {
-    if (rest) {
-      const updated = await authed(rest).catch((cause: unknown) => {
-        throw new ParleyError('send-failed', `The server refused the ${command.type}`, { cause })
-      })
-      if (updated) client.merge([updated])
-    } else if (!sendCommand(adapter.encode(command))) {
-      throw new ParleyError('send-failed', `Cannot ${command.type} while disconnected`)
+  async function change(conversationId: string, messageId: string, what: Change) {
+    const current = findMessage(timeline(conversationId), messageId)
+    let id = messageId
+    if (current?.clientId && isPending(current)) {
+      if (outbox.discardable(current.clientId)) {
+        // It never left (or was refused): change it here, nothing to ask the server.
+        if (what.kind === 'delete') return client.discard(current.clientId)
+        return update({ ...current, body: what.body })
+      }
+      id = await confirmed(current.clientId)
     }
+    await mutations.run(conversationId, id, what)
   }
 
   const client: ChatClient = {
     connection,
+    capabilities: capabilitiesOf(adapter),
     getSnapshot: store.getSnapshot,
     subscribe: store.subscribe,
     connect: connection.connect,
@@ -378,24 +365,28 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     close() {
       connection.close()
       clearTimeout(batchTimer)
-      clearTimeout(typingTimer)
-      batchTimer = typingTimer = undefined
+      batchTimer = undefined
       pending = []
-      inFlight.forEach((timer) => clearTimeout(timer))
-      inFlight.clear()
+      outbox.close()
+      typing.close()
+      mutations.close()
     },
     watch(conversationId) {
       watched.set(conversationId, (watched.get(conversationId) ?? 0) + 1)
       if (watched.get(conversationId) === 1 && connection.getSnapshot().status === 'open')
         join(conversationId)
+      let watching = true
       return () => {
+        // Idempotent: a second call must not drop another watcher's subscription.
+        if (!watching) return
+        watching = false
         const count = (watched.get(conversationId) ?? 1) - 1
         if (count > 0) watched.set(conversationId, count)
         else watched.delete(conversationId)
       }
     },
     send(conversationId, input) {
-      if (outbox.size - inFlight.size >= maxQueued) {
+      if (outbox.queuedCount() >= maxQueued) {
         throw new ParleyError('outbox-full', `${maxQueued} messages already queued`)
       }
       const {
@@ -417,57 +408,38 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         status: 'sending',
         ...(replyTo !== undefined && { replyTo }),
       }
-      outbox.set(clientId, conversationId)
+      outbox.add(message, newestConfirmed(timeline(conversationId)))
       update(message)
-      flushOutbox()
+      outbox.flush()
       return message
     },
-    retry(clientId) {
-      const message = find(clientId)
-      if (!message || message.status !== 'failed') return
-      const { error: _error, ...rest } = message
-      outbox.set(clientId, message.conversationId)
-      update({ ...rest, status: 'sending' })
-      flushOutbox()
-    },
+    retry: (clientId) => outbox.retry(clientId),
     discard(clientId) {
       const message = find(clientId)
-      settle(clientId)
-      if (message && isPending(message)) {
-        patch({
-          timelines: dict(state().timelines, {
-            [message.conversationId]: timeline(message.conversationId).filter((m) => m !== message),
-          }),
-        })
-      }
+      if (!message || !isPending(message) || !outbox.discardable(clientId)) return
+      outbox.settle(clientId)
+      const list = timeline(message.conversationId).filter((m) => m.clientId !== clientId)
+      setTimeline(message.conversationId, list)
     },
     setTyping: (conversationId, isTyping) =>
       void sendCommand(adapter.encode({ type: 'typing', conversationId, isTyping })),
     markRead(conversationId, messageId) {
       sendCommand(adapter.encode({ type: 'read', conversationId, messageId }))
       const list = timeline(conversationId)
-      const after = list.slice(list.findIndex((m) => m.id === messageId) + 1)
-      const unread = after.filter((m) => m.senderId !== state().userId).length
+      const at = list.findIndex((m) => m.id === messageId)
+      // A message not held here says nothing about what is unread.
+      if (at < 0) return
+      const unread = list.slice(at + 1).filter((m) => m.senderId !== state().userId).length
       patch({ unread: dict(state().unread, { [conversationId]: unread }) })
     },
     merge(messages) {
-      history.push(...messages)
-      batchTimer ??= setTimeout(applyBatch, options.batchMs ?? 16)
+      for (const message of messages) history.push(message) // no spread: 100k arguments overflow the stack
+      schedule()
     },
-    async edit(conversationId, messageId, body) {
-      await mutate(
-        { type: 'edit', conversationId, messageId, body, requestId: crypto.randomUUID() },
-        adapter.editMessage &&
-          ((ctx) => adapter.editMessage!({ conversationId, messageId, body }, ctx)),
-      )
-    },
-    async remove(conversationId, messageId) {
-      await mutate(
-        { type: 'delete', conversationId, messageId, requestId: crypto.randomUUID() },
-        adapter.deleteMessage &&
-          ((ctx) => adapter.deleteMessage!({ conversationId, messageId }, ctx)),
-      )
-    },
+    edit: (conversationId, messageId, body) =>
+      change(conversationId, messageId, { kind: 'edit', body }),
+    remove: (conversationId, messageId) => change(conversationId, messageId, { kind: 'delete' }),
+    resync: (conversationId) => sync.fill(conversationId),
     onEvent: (listener) => connection.onEvents((events) => events.forEach(listener)),
   }
 

@@ -3,6 +3,7 @@ import { createChatClient, createConnection, ParleyError, type ProtocolEvent } f
 import { nativeProtocol } from '../src/native'
 import { FakeSocket } from './fakes'
 import { seededRandom } from './prng'
+import { compareMessages } from '../src/timeline'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121)
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 5_000)
@@ -269,12 +270,9 @@ describe(`fuzz: a chat client fed ${FRAMES} well-formed-looking and hostile fram
       expect(new Set(ids).size).toBe(ids.length)
       const clientIds = timeline.flatMap((m) => (m.clientId ? [m.clientId] : []))
       expect(new Set(clientIds).size).toBe(clientIds.length)
-      const confirmed = timeline.filter((m) => m.status !== 'sending' && m.status !== 'failed')
-      const pending = timeline.filter((m) => m.status === 'sending' || m.status === 'failed')
-      expect(timeline).toEqual([...confirmed, ...pending]) // pending sends stay last
-      for (const [a, b] of confirmed.slice(1).map((m, i) => [confirmed[i]!, m] as const)) {
-        if (a.seq !== undefined && b.seq !== undefined) expect(a.seq).toBeLessThanOrEqual(b.seq)
-      }
+      // One consistent order (time, then seq, then id), pending sends where they were sent.
+      for (const [a, b] of timeline.slice(1).map((m, i) => [timeline[i]!, m] as const))
+        expect(compareMessages(a, b)).toBeLessThanOrEqual(0)
       for (const m of timeline) {
         expect(m.conversationId).toBe(conversationId)
         expect(typeof m.body).toBe('string')

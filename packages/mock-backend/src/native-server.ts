@@ -221,7 +221,10 @@ export function acceptNativeConnection(client: MockSocketClient, ctx: NativeServ
       chat(userId, fields)
     } catch (error) {
       if (!(error instanceof ChatError)) throw error
-      sendError(error.code, error.message)
+      // An edit or delete names its request, so the client can tell which one was refused.
+      const requestId = str(fields.requestId)
+      if (requestId) send({ type: 'error', code: error.code, message: error.message, requestId })
+      else sendError(error.code, error.message)
     }
   }
 

@@ -60,7 +60,7 @@ export function useChat(conversationId: string, { pageSize = 30 } = {}) {
     ),
     retry: client.retry,
     discard: client.discard,
-    /** Resolve when the server has the change; reject with a ParleyError (`send-failed`). */
+    /** Resolve when the server has the change; reject with a ParleyError (`mutation-failed`). */
     edit: useCallback(
       (id: string, body: string) => client.edit(conversationId, id, body),
       [client, conversationId],

@@ -193,6 +193,6 @@ describe('useChat against a real ws server', () => {
     await until(() => result.current.messages[0]?.deletedAt !== undefined, 3_000, 'removed')
     await b.server.kill()
     await until(() => result.current.connection.status !== 'open', 3_000, 'disconnected')
-    await expect(result.current.edit(id, 'offline')).rejects.toMatchObject({ code: 'send-failed' })
+    await expect(result.current.edit(id, 'offline')).rejects.toMatchObject({ code: 'mutation-failed' })
   })
 })

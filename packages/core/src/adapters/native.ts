@@ -93,13 +93,20 @@ function decodeNative(data: unknown): ProtocolEvent[] {
     case 'error': {
       const code = str(f.code) ?? 'unknown'
       const message = str(f.message) ?? 'Server error'
-      event = clientId
+      const requestId = str(f.requestId)
+      event = requestId
         ? {
-            type: 'send-failed',
-            clientId,
-            error: new ParleyError('send-failed', `${code}: ${message}`, { raw: data }),
+            type: 'mutation-failed',
+            requestId,
+            error: new ParleyError('mutation-failed', `${code}: ${message}`, { raw: data }),
           }
-        : { type: 'server-error', code, message }
+        : clientId
+          ? {
+              type: 'send-failed',
+              clientId,
+              error: new ParleyError('send-failed', `${code}: ${message}`, { raw: data }),
+            }
+          : { type: 'server-error', code, message }
       break
     }
     case 'typing':
@@ -158,6 +165,7 @@ export const nativeProtocol: ProtocolAdapter = {
   openingFrames: ({ token }) => [JSON.stringify({ type: 'auth', token: token ?? null })],
   awaitsReady: true,
   resumes: true,
+  idempotentSends: true,
   decode: decodeNative,
   encode: encodeNative,
   ping: (now) => JSON.stringify({ type: 'ping', ts: now }),

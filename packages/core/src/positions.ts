@@ -1,0 +1,74 @@
+/**
+ * Per conversation, where a resuming dialect rejoins: the highest sequence number up to which
+ * nothing is missing (`upTo`), and the numbers seen beyond a gap. Frames can overtake each other,
+ * so resuming from the highest number seen could skip one still in flight when the line drops.
+ */
+interface Position {
+  upTo?: number | undefined
+  above: Set<number>
+  /** The server's latest seq at the last `joined`, and how many rejoins a gap below it outlived. */
+  joinedSeq?: number
+  staleJoins: number
+}
+
+/** A gap that outlived this many full replays is a hard delete on the server, not a lost frame. */
+const PERMANENT_AFTER = 3
+/** Seqs held beyond a gap, at most: past this the oldest gap is given up as permanent. */
+const MAX_ABOVE = 5_000
+
+export function createPositions() {
+  const positions = new Map<string, Position>()
+
+  const collapse = (p: Position) => {
+    if (p.upTo === undefined) return
+    for (const n of p.above) if (n <= p.upTo) p.above.delete(n)
+    while (p.above.delete(p.upTo + 1)) p.upTo += 1
+  }
+  const skipGap = (p: Position) => {
+    p.upTo = p.above.size ? Math.min(...p.above) : Math.max(p.upTo ?? 0, p.joinedSeq ?? 0)
+    collapse(p)
+  }
+
+  return {
+    /**
+     * A message with `seq` arrived. Only conversations this client joined have a position: a frame
+     * for another (a stray or hostile one) must not set where a later join resumes.
+     */
+    saw(conversationId: string, seq: number | undefined) {
+      const p = positions.get(conversationId)
+      if (!p || seq === undefined) return
+      p.above.add(seq)
+      collapse(p)
+      if (p.above.size > MAX_ABOVE) skipGap(p)
+    },
+    /** The server's `joined`: a fresh join's seq is the baseline; a resumed one keeps its own. */
+    joined(conversationId: string, seq: number | undefined) {
+      const p = positions.get(conversationId)
+      if (!p) return
+      p.upTo ??= seq
+      if (seq !== undefined) p.joinedSeq = seq
+      collapse(p)
+    },
+    /**
+     * Where a (re)join resumes, recording that the conversation is joined: undefined for a first
+     * join; 0 for one joined before whose `joined` never came and that saw nothing (its baseline is
+     * unknown, and joining fresh would skip whatever was sent meanwhile).
+     */
+    resumeFrom(conversationId: string): number | undefined {
+      const p = positions.get(conversationId)
+      if (!p) {
+        positions.set(conversationId, { above: new Set(), staleJoins: 0 })
+        return undefined
+      }
+      if (p.upTo !== undefined && p.joinedSeq !== undefined && p.upTo < p.joinedSeq) {
+        if (++p.staleJoins >= PERMANENT_AFTER) {
+          skipGap(p)
+          p.staleJoins = 0
+        }
+      } else p.staleJoins = 0
+      const from = p.upTo ?? (p.above.size ? Math.min(...p.above) - 1 : 0)
+      p.upTo = from
+      return from
+    },
+  }
+}

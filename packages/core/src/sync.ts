@@ -1,0 +1,159 @@
+import { ParleyError } from './errors'
+import type { Message } from './model'
+import type { Outbox } from './outbox'
+import type { ProtocolAdapter } from './protocol'
+
+/** Whether a conversation's timeline is known to hold everything the server has. */
+export type SyncState =
+  { status: 'synced' } | { status: 'syncing' } | { status: 'error'; error: ParleyError }
+
+type Authed = <T>(call: (ctx: { token: string | undefined }) => Promise<T>) => Promise<T>
+
+export interface SyncDeps {
+  adapter: ProtocolAdapter
+  authed: Authed
+  outbox: Outbox
+  timeline(conversationId: string): readonly Message[]
+  has(conversationId: string, messageId: string): boolean
+  selfId(): string | undefined
+  /** Hand fetched messages to the timeline (applied with the next batch). */
+  merge(messages: readonly Message[]): void
+  setSync(conversationId: string, state: SyncState): void
+  warn(message: string, error: unknown): void
+}
+
+const PAGE = 50
+/** Pages a gap-fill reads back at most (2,500 messages); beyond it the gap is reported, not hidden. */
+const MAX_PAGES = 50
+/** History requests in flight at once: 1,000 conversations rejoined must not fire 1,000 requests. */
+const CONCURRENCY = 4
+
+/** Own sends an echo or a history entry may confirm, oldest first. */
+export const ownPending = (list: readonly Message[]): Message[] =>
+  list.filter(
+    (m) =>
+      m.clientId !== undefined &&
+      (m.status === 'sending' ||
+        m.status === 'unconfirmed' ||
+        (m.status === 'failed' && m.error?.code === 'ack-timeout')),
+  )
+
+/** The newest message the server confirmed, walking back from the end (pending ones sit near it). */
+export const newestConfirmed = (list: readonly Message[]): Message | undefined => {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const m = list[i]!
+    if (m.status !== 'sending' && m.status !== 'unconfirmed' && m.status !== 'failed') return m
+  }
+  return undefined
+}
+
+/**
+ * Gap-fill for dialects that cannot resume: after a reconnect (or when a send's fate is unknown),
+ * page back through history until reaching what was already held, merge it, and reconcile this
+ * client's unconfirmed sends against it before anything is sent again.
+ */
+export function createSync(deps: SyncDeps) {
+  const { adapter, outbox } = deps
+  const running = new Map<string, Promise<void>>()
+  const again = new Set<string>()
+  const waiting: (() => void)[] = []
+  let active = 0
+
+  const slot = () =>
+    active < CONCURRENCY
+      ? (active++, Promise.resolve())
+      : new Promise<void>((resolve) => waiting.push(() => (active++, resolve())))
+  const release = () => {
+    active--
+    waiting.shift()?.()
+  }
+
+  /** Newest-first pages until one reaches `stopAt` (or the start): the messages, and whether it got there. */
+  async function pagesBackTo(conversationId: string, stopAt: number | undefined, whole: boolean) {
+    const messages: Message[] = []
+    let before: string | undefined
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const page = await deps.authed((ctx) =>
+        adapter.fetchHistory!({ conversationId, limit: PAGE, ...(before && { before }) }, ctx),
+      )
+      messages.unshift(...page.messages)
+      const oldest = page.messages[0]
+      const reached = !whole && (stopAt === undefined || (oldest && oldest.createdAt <= stopAt))
+      if (reached || !page.hasMore || !oldest || oldest.id === before)
+        return { messages, covered: true }
+      before = oldest.id
+    }
+    return { messages, covered: false }
+  }
+
+  /** Tag fetched copies of this client's sends with their client ids, so they replace the pending ones. */
+  function reconcile(conversationId: string, fetched: Message[]) {
+    const self = deps.selfId()
+    let pending = ownPending(deps.timeline(conversationId))
+    return fetched.map((m) => {
+      if (m.clientId) {
+        outbox.settle(m.clientId)
+        return m
+      }
+      if (m.senderId !== self || deps.has(conversationId, m.id) || !adapter.matchPending) return m
+      const clientId = adapter.matchPending(m, pending)
+      if (!clientId) return m
+      pending = pending.filter((p) => p.clientId !== clientId)
+      outbox.settle(clientId)
+      return { ...m, clientId }
+    })
+  }
+
+  async function run(conversationId: string, firstJoin: boolean) {
+    const unconfirmed = outbox.unconfirmed(conversationId)
+    if (!adapter.fetchHistory) {
+      outbox.cannotConfirm(conversationId)
+      if (!firstJoin) {
+        const error = new ParleyError('sync-failed', 'Messages sent while away cannot be loaded')
+        deps.setSync(conversationId, { status: 'error', error })
+      } else deps.setSync(conversationId, { status: 'synced' })
+      return
+    }
+    const held = newestConfirmed(deps.timeline(conversationId))
+    // Reach back past what was held and past the newest message each unconfirmed send was sent after.
+    const marks = [held, ...unconfirmed.map((u) => u.anchor)]
+    const whole = unconfirmed.some((u) => !u.anchor) && !!unconfirmed.length
+    const times = marks.flatMap((m) => (m ? [m.createdAt] : []))
+    const stopAt = times.length ? Math.min(...times) : undefined
+    deps.setSync(conversationId, { status: 'syncing' })
+    await slot()
+    try {
+      const { messages, covered } = await pagesBackTo(conversationId, stopAt, whole)
+      deps.merge(reconcile(conversationId, messages))
+      for (const { clientId } of outbox.unconfirmed(conversationId)) {
+        if (covered) outbox.notStored(clientId)
+      }
+      if (!covered) outbox.cannotConfirm(conversationId)
+      outbox.flush()
+      deps.setSync(conversationId, { status: 'synced' })
+    } catch (cause) {
+      deps.warn(`history refetch for ${conversationId} failed`, cause)
+      const error = new ParleyError('sync-failed', 'Could not load what was missed', { cause })
+      deps.setSync(conversationId, { status: 'error', error })
+    } finally {
+      release()
+    }
+  }
+
+  return {
+    /** Fill this conversation's gap and reconcile its sends; one run at a time per conversation. */
+    fill(conversationId: string, firstJoin = false): Promise<void> {
+      const current = running.get(conversationId)
+      if (current) {
+        again.add(conversationId)
+        return current
+      }
+      const next = run(conversationId, firstJoin).finally(() => {
+        running.delete(conversationId)
+        if (again.delete(conversationId)) void this.fill(conversationId)
+      })
+      running.set(conversationId, next)
+      return next
+    },
+  }
+}
