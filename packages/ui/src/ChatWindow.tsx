@@ -24,6 +24,7 @@ export interface ChatWindowProps
       | 'accept'
       | 'draft'
       | 'onDraftChange'
+      | 'maxLength'
     > {
   conversation: Conversation
   /** Shows a Back button before the title, e.g. to return to the conversation list on a phone. */
@@ -165,6 +166,7 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
           attachments={props.attachments}
           onRemoveAttachment={props.onRemoveAttachment}
           accept={props.accept}
+          maxLength={props.maxLength}
           draft={props.draft}
           onDraftChange={props.onDraftChange}
           {...mode}

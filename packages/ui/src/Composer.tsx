@@ -45,6 +45,11 @@ export interface ComposerProps {
   draft?: string | undefined
   /** The text as the user types it (not while editing a message), to keep as a draft. */
   onDraftChange?: ((text: string) => void) | undefined
+  /**
+   * The longest message the server takes, in UTF-16 code units (`capabilitiesOf(adapter)
+   * .maxMessageLength`): the characters left show near it, and a longer text is not sent.
+   */
+  maxLength?: number | undefined
   /** Disables the composer and says why ("You can't reply to this conversation"). */
   disabledReason?: string | undefined
   /** Receives the message box, e.g. to focus it. */
@@ -67,6 +72,7 @@ export function Composer({ textarea, ...props }: ComposerProps) {
   const [text, setText] = useState(editing?.body ?? draft)
   const [dragging, setDragging] = useState(false)
   const reasonId = useId()
+  const countId = useId()
   const fileInput = useRef<HTMLInputElement>(null)
   const latest = useRef(props)
   useEffect(() => {
@@ -102,7 +108,11 @@ export function Composer({ textarea, ...props }: ComposerProps) {
   const uploading = attachments.some((a) => a.status === 'uploading')
   const ready = attachments.some((a) => a.status === 'done')
   const trimmed = text.trim()
-  const canSend = !disabled && !uploading && (!!trimmed || (ready && !editing))
+  // What the server counts is the trimmed text. The count shows in the last tenth before the limit.
+  const { maxLength = Infinity } = props
+  const left = maxLength - trimmed.length
+  const counting = left <= maxLength / 10
+  const canSend = !disabled && !uploading && left >= 0 && (!!trimmed || (ready && !editing))
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault()
@@ -244,7 +254,8 @@ export function Composer({ textarea, ...props }: ComposerProps) {
           ref={textarea}
           className="parley-composer__input"
           aria-label={t.message}
-          aria-describedby={disabled ? reasonId : undefined}
+          aria-describedby={disabled ? reasonId : counting ? countId : undefined}
+          aria-invalid={left < 0 || undefined}
           placeholder={t.placeholder}
           rows={1}
           dir="auto"
@@ -261,6 +272,11 @@ export function Composer({ textarea, ...props }: ComposerProps) {
           {editing ? t.save : t.send}
         </button>
       </div>
+      {counting && !disabled && (
+        <p id={countId} className="parley-composer__count" data-over={left < 0 || undefined}>
+          {t.charactersLeft(left)}
+        </p>
+      )}
       {disabled && (
         <p id={reasonId} className="parley-composer__reason">
           {disabledReason}

@@ -1,6 +1,7 @@
 import type { Attachment, Message, Participant } from '@parley/core'
 import type { CSSProperties, FocusEvent, KeyboardEvent } from 'react'
 import { useId, useRef, useState } from 'react'
+import { ActionsMenu } from './ActionsMenu'
 import { Avatar as DefaultAvatar } from './Avatar'
 import { useComponents } from './components'
 import type { ParleyStrings } from './i18n'
@@ -13,7 +14,8 @@ export interface MessageAttachmentProps {
 }
 
 const STATUS_GLYPH = {
-  sending: '◷',
+  sending: '○',
+  // Sent, but no ack yet: the server may or may not have it; a late ack confirms it.
   unconfirmed: '◷',
   sent: '✓',
   delivered: '✓✓',
@@ -64,6 +66,15 @@ export function MessageAttachment({ attachment: a }: MessageAttachmentProps) {
       {text}
     </span>
   )
+}
+
+/**
+ * Why a send failed, in the user's words: the server's own text is never shown (it is neither
+ * translated nor meant for people). A body the server found too long fails again on Retry.
+ */
+function failure(m: Message, t: ParleyStrings) {
+  const tooLong = /too.?long|length/i.test(`${m.error?.message}`)
+  return { reason: tooLong ? t.tooLong : t.status.failed, retry: !tooLong }
 }
 
 /** What a reply quote or a list preview shows for a message. */
@@ -133,8 +144,9 @@ export function MessageBubble(props: MessageBubbleProps) {
   const actions = [
     [t.reply, settled && props.onReply],
     [t.edit, own && settled && m.kind === 'text' && props.onEdit],
-    // A failed send can be deleted too: it never reached anyone, so this discards it.
-    [t.delete, own && m.status !== 'sending' && props.onDelete],
+    // A failed send can be deleted too: it never reached anyone, so this discards it. One on its
+    // way (sending, or unconfirmed: it may have arrived) cannot.
+    [t.delete, own && (settled || m.status === 'failed') && props.onDelete],
     [
       t.copy,
       m.body &&
@@ -230,8 +242,8 @@ export function MessageBubble(props: MessageBubbleProps) {
           </div>
           {m.status === 'failed' && own && (
             <div className="parley-message__failed">
-              {t.status.failed}
-              {onRetry && (
+              {failure(m, t).reason}
+              {onRetry && failure(m, t).retry && (
                 <button type="button" onClick={() => onRetry(m)}>
                   {t.retry}
                 </button>
@@ -255,23 +267,12 @@ export function MessageBubble(props: MessageBubbleProps) {
               <span aria-hidden="true">⋯</span>
             </button>
             {open && (
-              <div id={menuId} className="parley-message__menu" role="group" aria-label={t.actions}>
-                {actions.map(([label, handler], i) => (
-                  <button
-                    key={label}
-                    type="button"
-                    // Keyboard users land on the first action when the group opens.
-                    // eslint-disable-next-line jsx-a11y/no-autofocus
-                    autoFocus={i === 0}
-                    onClick={() => {
-                      close()
-                      handler(m)
-                    }}
-                  >
-                    {label}
-                  </button>
-                ))}
-              </div>
+              <ActionsMenu
+                id={menuId}
+                actions={actions.map(([label, handler]) => [label, () => handler(m)])}
+                asksFirst={t.delete}
+                close={close}
+              />
             )}
           </div>
         )}

@@ -201,3 +201,34 @@ describe('Composer', () => {
     }
   })
 })
+
+describe('Composer: the length limit', () => {
+  const text = (length: number) => 'x'.repeat(length)
+
+  it('counts down in the last tenth before the limit and refuses a longer text', async () => {
+    const onSend = vi.fn()
+    const { container } = render(<Composer onSend={onSend} maxLength={100} />)
+    fireEvent.change(box(), { target: { value: text(89) } })
+    expect(screen.queryByText(/characters left/)).toBeNull()
+    fireEvent.change(box(), { target: { value: text(95) } })
+    const count = screen.getByText('5 characters left')
+    expect(box()).toHaveAccessibleDescription('5 characters left')
+    expect(send()).toBeEnabled()
+
+    fireEvent.change(box(), { target: { value: text(103) } })
+    expect(count).toHaveTextContent('3 too many characters')
+    expect(box()).toHaveAttribute('aria-invalid', 'true')
+    expect(send()).toBeDisabled()
+    fireEvent.keyDown(box(), { key: 'Enter' })
+    expect(onSend).not.toHaveBeenCalled()
+    expect(box()).toHaveValue(text(103))
+    const { violations } = await axe.run(container)
+    expect(violations.map((v) => `${v.id}: ${v.nodes[0]?.html}`)).toEqual([])
+
+    // What the server counts is the trimmed text: spaces around it do not count.
+    fireEvent.change(box(), { target: { value: `  ${text(100)}  ` } })
+    expect(screen.getByText('0 characters left')).toBeTruthy()
+    await userEvent.click(send())
+    expect(onSend).toHaveBeenCalledExactlyOnceWith(text(100))
+  })
+})

@@ -176,6 +176,9 @@ describe('MessageBubble', () => {
     await userEvent.tab()
     expect(screen.getByRole('button', { name: 'Delete' })).toHaveFocus()
     await userEvent.keyboard('{Enter}')
+    // Delete asks first; Tab reaches its Delete from Cancel.
+    expect(screen.getByRole('button', { name: 'Cancel' })).toHaveFocus()
+    await userEvent.keyboard('{Tab}{Enter}')
     expect(onDelete).toHaveBeenCalledWith(message)
     expect(toggle).toHaveFocus()
     expect(screen.queryByRole('group')).toBeNull()

@@ -185,6 +185,7 @@ describe('ChatScreen on the mock backend', () => {
     const failed = bubble(log, 'Never mind')
     await user.click(within(failed).getByRole('button', { name: 'Message actions' }))
     await user.click(within(failed).getByRole('button', { name: 'Delete' }))
+    await user.click(within(failed).getByRole('button', { name: 'Delete' })) // "Delete this message?"
     await waitFor(() => expect(within(log).queryByText('Never mind')).toBeNull())
 
     // Healed and reconnected, the outbox has nothing to resend.
@@ -195,6 +196,37 @@ describe('ChatScreen on the mock backend', () => {
     await waitFor(() => expectSent(bubble(log, 'After')))
     expect(stored(backend, 'dm-maya-sam', 'Never mind')).toBe(0)
     expect(within(log).queryByText('Never mind')).toBeNull()
+  })
+
+  it('knows the length limit: counts down, refuses a longer text, and says why the server refused one', async () => {
+    const backend = await serveMockBackend()
+    const [sam] = await openChats(backend, { ...SAM, maxLength: 4000 })
+    const log = await openedLog(sam, 'How did the practice go?')
+    const box = within(sam).getByRole('textbox', { name: 'Message' })
+    const send = within(sam).getByRole('button', { name: 'Send' })
+    const user = userEvent.setup()
+    await user.click(box)
+    await user.paste('x'.repeat(4001))
+    expect(within(sam).getByText('1 too many characters')).toBeTruthy()
+    expect(send).toBeDisabled()
+    await user.keyboard('{Enter}')
+    await user.keyboard('{Backspace}')
+    expect(within(sam).getByText('0 characters left')).toBeTruthy()
+    await user.keyboard('{Enter}')
+    await waitFor(() => expectSent(bubble(log, 'x'.repeat(4000))))
+    expect(stored(backend, 'dm-maya-sam', 'x'.repeat(4001))).toBe(0)
+    cleanup()
+
+    // An app that does not know the limit: the server refuses, and the message says so in words.
+    const [again] = await openChats(backend, SAM)
+    const log2 = await openedLog(again, 'How did the practice go?')
+    await user.click(within(again).getByRole('textbox', { name: 'Message' }))
+    await user.paste('y'.repeat(4001))
+    await user.keyboard('{Enter}')
+    const failed = await within(log2).findByText('Not sent: too long')
+    expect(failed.closest('.parley-message')).toHaveAttribute('data-status', 'failed')
+    expect(within(log2).queryByRole('button', { name: 'Retry' })).toBeNull()
+    expect(again.textContent).not.toMatch(/too-long|longer than/)
   })
 
   it('uploads an image with progress, then sends it as an image message', async () => {

@@ -23,6 +23,11 @@ export interface ConnectedChatWindowProps extends Pick<
    * show Retry on the message.
    */
   onError?: (error: unknown) => void
+  /**
+   * The longest message the backend takes (its `capabilitiesOf(adapter).maxMessageLength`): the
+   * composer counts down near it and does not send a longer text.
+   */
+  maxLength?: number | undefined
   /** Messages per history page (default 30). */
   pageSize?: number
 }
