@@ -32,6 +32,10 @@ export function salonCapabilities(role: SalonRole): Partial<Capabilities> {
  */
 export function createSalonProtocol(options: SalonOptions): ProtocolAdapter {
   const { role } = options
+  // The order sends went on the wire, which is the order the server stores and echoes them in.
+  // Entries leave on their echo; a cap bounds what failed or discarded sends leave behind.
+  const wireOrder = new Map<string, number>()
+  let sent = 0
   const resolve = (path: string) => {
     try {
       return new URL(path, options.apiUrl).href
@@ -49,9 +53,22 @@ export function createSalonProtocol(options: SalonOptions): ProtocolAdapter {
     resumes: false,
     capabilities: salonCapabilities(role),
     decode: (data) => decodeSalon(data, resolve),
-    encode: encodeSalon,
+    encode(command) {
+      const frame = encodeSalon(command)
+      const clientId = command.type === 'send' ? command.message.clientId : undefined
+      if (frame && clientId) {
+        wireOrder.delete(clientId) // a retry goes to the back of the line
+        wireOrder.set(clientId, ++sent)
+        if (wireOrder.size > 1_000) wireOrder.delete(wireOrder.keys().next().value!)
+      }
+      return frame
+    },
     ping: () => JSON.stringify({ type: 'ping' }),
-    matchPending: matchSalonPending,
+    matchPending(incoming, pending) {
+      const clientId = matchSalonPending(incoming, pending, (id) => wireOrder.get(id))
+      if (clientId) wireOrder.delete(clientId)
+      return clientId
+    },
     classifyClose: (code) => (AUTH_CLOSE_CODES.has(code) ? 'auth' : 'retry'),
     ...salonRest(options, resolve),
   }

@@ -213,15 +213,19 @@ export function encodeSalon(command: ProtocolCommand): string | undefined {
 
 /**
  * The echo is Salon's only ack and carries no client id: the oldest pending send with the same
- * chat, sender, kind, content and reply is the one it confirms. Attachments are not compared: the
- * server drops `media_url` from socket sends. A send queued before the greeting named us has no
- * sender yet, so an empty sender matches.
+ * chat, sender, kind, content and reply is the one it confirms. "Oldest" is the order the sends
+ * went on the wire (`wireOrder`, which the server echoes in) where known, else `createdAt`: two
+ * sends in one millisecond share a `createdAt`. Attachments are not compared: the server drops
+ * `media_url` from socket sends. A send queued before the greeting named us has no sender yet, so
+ * an empty sender matches.
  */
 export function matchSalonPending(
   incoming: Message,
   pending: readonly Message[],
+  wireOrder: (clientId: string) => number | undefined = () => undefined,
 ): string | undefined {
   let best: Message | undefined
+  const rank = (m: Message) => [wireOrder(m.clientId!) ?? Infinity, m.createdAt] as const
   for (const p of pending) {
     if (
       p.clientId &&
@@ -229,10 +233,12 @@ export function matchSalonPending(
       (p.senderId === incoming.senderId || p.senderId === '') &&
       p.kind === incoming.kind &&
       p.body === incoming.body &&
-      (p.replyTo ?? '') === (incoming.replyTo ?? '') &&
-      (!best || p.createdAt < best.createdAt)
-    )
-      best = p
+      (p.replyTo ?? '') === (incoming.replyTo ?? '')
+    ) {
+      const [order, at] = rank(p)
+      const [bestOrder, bestAt] = best ? rank(best) : [Infinity, Infinity]
+      if (!best || order < bestOrder || (order === bestOrder && at < bestAt)) best = p
+    }
   }
   return best?.clientId
 }

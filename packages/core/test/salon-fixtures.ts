@@ -1,0 +1,59 @@
+import { afterEach } from 'vitest'
+import { createChatClient, type ChatClient, type ChatClientOptions, type Message } from '../src'
+import { createSalonProtocol, type SalonRole } from '../src/salon'
+import { waitFor } from './native-server'
+import { startSalonServer, type SalonServer } from './salon-server'
+
+export { waitFor }
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.()
+})
+
+/**
+ * A Salon server with the seed's cast: staff Maya (user 7), customer Sam (customer 7 — the same
+ * number, another person), customer Lee (customer 8, in no chat). Chat 1 is Maya ↔ Sam.
+ */
+export async function salonWorld() {
+  const server = await startSalonServer()
+  cleanups.push(() => server.kill())
+  const maya = server.addUser('maya-token', { type: 'user', id: 7, name: 'maya@salon.test' })
+  const sam = server.addUser('sam-token', { type: 'customer', id: 7, name: 'Sam' })
+  const lee = server.addUser('lee-token', { type: 'customer', id: 8, name: 'Lee' })
+  const chatId = server.createChat([maya, sam])
+  return { server, maya, sam, lee, chatId, chat: String(chatId) }
+}
+
+export function salonClient(
+  server: SalonServer,
+  role: SalonRole,
+  token: string | (() => string),
+  overrides: Partial<ChatClientOptions> = {},
+): ChatClient {
+  const client = createChatClient({
+    url: server.url,
+    getToken: typeof token === 'string' ? () => token : token,
+    protocol: createSalonProtocol({ apiUrl: server.apiUrl, role }),
+    environment: null,
+    backoff: { baseMs: 50, capMs: 200 },
+    batchMs: 5,
+    ...overrides,
+  })
+  cleanups.push(() => client.close())
+  client.connect()
+  return client
+}
+
+export const isOpen = (c: ChatClient) =>
+  waitFor(() => c.getSnapshot().connection.status === 'open', 5_000, 'open')
+export const timeline = (c: ChatClient, chat: string): readonly Message[] =>
+  c.getSnapshot().timelines[chat] ?? []
+export const bodies = (c: ChatClient, chat: string) => timeline(c, chat).map((m) => m.body)
+/** Both joined (the server saw their `join_chat`). */
+export const joined = (server: SalonServer, count: number) =>
+  waitFor(
+    () => server.received.filter((f) => f.type === 'join_chat').length >= count,
+    5_000,
+    'join_chat',
+  )
