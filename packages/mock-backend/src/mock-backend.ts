@@ -14,6 +14,10 @@ import {
 } from './native-server'
 import { seededRandom } from './prng'
 import { restHandlers } from './rest'
+import { createSalonBackend } from './salon/backend'
+import type { SalonQuirks } from './salon/context'
+import type { SalonIds } from './salon/ids'
+import type { SalonSocketClient } from './salon/server'
 import {
   parseScenario,
   type FrameFaultRates,
@@ -28,8 +32,15 @@ import { startSimulation, type Simulation, type SimulationOptions } from './simu
 import { defaultUploadTypes } from './uploads'
 
 export interface MockBackendOptions extends SeedOptions {
+  /**
+   * The wire the server speaks: Parley's native protocol (default), or Salon's (seed 004), whose
+   * `url` and `apiUrl` are the server's origins (`wss://salon.test`, `https://salon.test`).
+   */
+  dialect?: 'native' | 'salon'
   /** The socket URL to intercept, e.g. `wss://parley.test/native` (any `ws.link` pattern). */
   url: string
+  /** Salon only: the real server's misbehaviours to turn on or off (see `SalonQuirks`). */
+  salonQuirks?: Partial<SalonQuirks>
   /** Base of the REST API to serve, e.g. `https://parley.test/api` or `/api`; none without it. */
   apiUrl?: string
   /** Replace the seeded people (conversations then default to none). */
@@ -79,6 +90,8 @@ export interface MockControls {
   uploads(fault?: Partial<RestFault>): void
   /** Slow or failing history pages; `history()` heals them. */
   history(fault?: Partial<RestFault>): void
+  /** Salon only: switch the real server's misbehaviours on or off (the native dialect has none). */
+  quirks(change: Partial<SalonQuirks>): void
   /** Start or stop playing the other participants. */
   simulate(on: boolean | SimulationOptions): void
   /** Apply a scenario's latency now and schedule its events. Returns a function that cancels them. */
@@ -94,10 +107,16 @@ export interface MockControls {
 export interface MockBackend {
   /** Pass to `setupServer(...)` / `setupWorker(...)`: the socket handler, then the REST ones. */
   handlers: (WebSocketHandler | HttpHandler)[]
+  readonly dialect: 'native' | 'salon'
   readonly url: string
+  /** The socket URLs intercepted (`ws.link` patterns): `url` itself, or Salon's two paths. */
+  readonly socketUrls: readonly string[]
   readonly apiUrl: string | undefined
-  /** Serve one more socket, wherever it comes from: how another tab's sockets reach this server. */
-  connect(client: MockSocketClient): void
+  /** Serve one more socket, wherever it comes from: how another tab's sockets reach this server.
+   * Salon reads the token and role from the socket's `url`. */
+  connect(client: MockSocketClient & { url?: URL | string }): void
+  /** Salon only: its integer ids for the model's people, chats and messages, and its quirks. */
+  salon?: { ids: SalonIds; quirks(): Readonly<SalonQuirks> }
   controls: MockControls
   /** Users, tokens, conversations and messages: read it, or change it as a user would. */
   model: ChatModel
@@ -150,7 +169,26 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
   }
   const isLive = (userId: string) => [...sessions].some((session) => session.userId === userId)
   let simulation: Simulation | undefined
-  const stopFanOut = model.onEvent((event) => fanOut(event, model, sessions))
+  const dialect = options.dialect ?? 'native'
+  const salon =
+    dialect === 'salon'
+      ? createSalonBackend({
+          model,
+          faults,
+          sessions,
+          random,
+          url: options.url,
+          apiUrl: options.apiUrl,
+          quirks: options.salonQuirks,
+          maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024,
+          uploadTypes: options.uploadTypes ?? defaultUploadTypes,
+        })
+      : undefined
+  const accept = (client: SalonSocketClient) =>
+    salon ? salon.accept(client) : acceptNativeConnection(client, context)
+  const stopFanOut = model.onEvent((event) =>
+    salon ? salon.fanOut(event) : fanOut(event, model, sessions),
+  )
 
   const closeWhere = (match: (session: LiveSession) => boolean, code: number, reason: string) => {
     const doomed = [...sessions].filter(match)
@@ -160,7 +198,8 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
   const stopListening = model.onTokenInvalidated((token, rejection) =>
     closeWhere(
       (session) => session.token === token,
-      NativeCloseCode.Unauthorized,
+      // Salon's server never says why; 1008 is what its guide tells clients to expect.
+      salon ? 1008 : NativeCloseCode.Unauthorized,
       `token ${rejection}`,
     ),
   )
@@ -201,6 +240,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     },
     uploads: (fault = {}) => switchFaults({ uploads: { ...noRestFault(), ...fault } }),
     history: (fault = {}) => switchFaults({ history: { ...noRestFault(), ...fault } }),
+    quirks: (change) => salon?.setQuirks(change),
     simulate(on) {
       simulation?.stop()
       simulation = on ? startSimulation(model, isLive, random, on === true ? {} : on) : undefined
@@ -248,13 +288,15 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     }
   }
 
-  const handler = linkFor(options.url).addEventListener('connection', ({ client }) =>
-    acceptNativeConnection(client, context),
+  const socketUrls = salon ? salon.socketUrls : [options.url]
+  const socketHandlers = socketUrls.map((url) =>
+    linkFor(url).addEventListener('connection', ({ client }) => accept(client)),
   )
   if (options.scenario !== undefined) controls.play(options.scenario)
   if (options.simulate) controls.simulate(options.simulate)
-  const rest =
-    options.apiUrl === undefined
+  const rest = salon
+    ? salon.handlers
+    : options.apiUrl === undefined
       ? []
       : restHandlers({
           model,
@@ -267,10 +309,15 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
         })
 
   return {
-    handlers: [handler, ...rest],
+    handlers: [...socketHandlers, ...rest],
+    dialect,
     url: options.url,
+    socketUrls,
     apiUrl: options.apiUrl,
-    connect: (client) => acceptNativeConnection(client, context),
+    connect: accept,
+    ...(salon && {
+      salon: { ids: salon.context.ids, quirks: () => ({ ...salon.context.quirks }) },
+    }),
     controls,
     model,
     onFaultsChanged(listener) {

@@ -29,7 +29,8 @@ type TokenNote = {
 }
 /** What tabs tell each other over the BroadcastChannel. */
 type Note =
-  | { k: 'open' | 'gone'; id: string }
+  | { k: 'open'; id: string; url?: string }
+  | { k: 'gone'; id: string }
   | { k: 'up' | 'down'; id: string; data: unknown }
   | { k: 'close'; id: string; code?: number; reason?: string }
   | { k: 'req'; rid: string; method: string; url: string; headers: Headers; body: ArrayBuffer }
@@ -214,6 +215,8 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
         const { id } = note
         return backend.connect({
           id,
+          // The socket's own URL: Salon reads the token and the role from it.
+          ...(note.url !== undefined && { url: new URL(note.url) }),
           send: (data: unknown) => post({ k: 'down', id, data }),
           close(code?: number, reason?: string) {
             post({ k: 'close', id, ...(code && { code }), ...(reason && { reason }) })
@@ -252,16 +255,17 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
     })
   }
 
-  const link =
-    links.get(backend.url) ?? links.set(backend.url, ws.link(backend.url)).get(backend.url)!
-  const socket = link.addEventListener('connection', ({ client }) => {
-    if (leader) return backend.connect(client)
-    const id = `${tab} ${client.id}`
-    pipes.set(id, client)
-    post({ k: 'open', id })
-    client.addEventListener('message', ({ data }) => post({ k: 'up', id, data }))
-    client.addEventListener('close', () => pipes.delete(id) && post({ k: 'gone', id }))
-  })
+  const linkFor = (url: string) => links.get(url) ?? links.set(url, ws.link(url)).get(url)!
+  const sockets = backend.socketUrls.map((url) =>
+    linkFor(url).addEventListener('connection', ({ client }) => {
+      if (leader) return backend.connect(client)
+      const id = `${tab} ${client.id}`
+      pipes.set(id, client)
+      post({ k: 'open', id, url: client.url.href })
+      client.addEventListener('message', ({ data }) => post({ k: 'up', id, data }))
+      client.addEventListener('close', () => pipes.delete(id) && post({ k: 'gone', id }))
+    }),
+  )
   const apiUrl = backend.apiUrl
   const base = apiUrl?.startsWith('/') && typeof location === 'undefined' ? `*${apiUrl}` : apiUrl
   const rest = http.all(`${base}/*`, async ({ request }) => {
@@ -281,7 +285,7 @@ export function shareAcrossTabs(backend: MockBackend, options: ShareOptions = {}
   })
 
   return {
-    handlers: apiUrl === undefined ? [socket] : [socket, rest],
+    handlers: apiUrl === undefined ? sockets : [...sockets, rest],
     ready,
     isLeader: () => leader,
     dispose() {
