@@ -143,6 +143,15 @@ describe('mergeMessages: order', () => {
     expect(ids(later)).toEqual(['s0', 's1', 'k1', 'k2', 'k3', 's2'])
   })
 
+  it('sorts messages with a garbage time last instead of breaking the order', () => {
+    const timeline = mergeMessages(
+      [],
+      [msg('x', { createdAt: NaN }), msg('b', { createdAt: 2 }), msg('a', { createdAt: 1 })],
+    )
+    expect(ids(timeline)).toEqual(['a', 'b', 'x'])
+    expect(ids(mergeMessages(timeline, [msg('c', { createdAt: 3 })]))).toEqual(['a', 'b', 'c', 'x'])
+  })
+
   it('gives one order whatever the insertion order, with one message lacking a seq (property)', () => {
     const messages: Message[] = []
     // Few distinct instants, so sequence and id decide often.
@@ -294,12 +303,12 @@ describe('mergeMessages: arrays and positions', () => {
   it('appends and prepends without touching the existing entries', () => {
     const timeline = base()
     const appended = mergeMessages(timeline, [msg('new', { seq: 20, createdAt: 5_000 })])
-    expect(appended.slice(0, 20)).toEqual(timeline)
+    timeline.forEach((m, i) => expect(appended[i]).toBe(m))
     expect(appended[20]?.id).toBe('new')
     const page = [msg('o2', { createdAt: 20 }), msg('o1', { createdAt: 10 })]
     const prepended = mergeMessages(timeline, page)
     expect(ids(prepended).slice(0, 3)).toEqual(['o1', 'o2', 's0'])
-    expect(prepended.slice(2)).toEqual(timeline)
+    timeline.forEach((m, i) => expect(prepended[i + 2]).toBe(m))
   })
 
   it('replaces in place and leaves the previous array as it was', () => {

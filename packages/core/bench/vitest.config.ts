@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * The core's benchmarks in Node: `pnpm --filter @parley/core bench`. Figures, not tests: they assert
+ * nothing and stay out of `npm test`. (The root `pnpm bench` runs the same files in Chromium.)
+ */
+export default defineConfig({
+  root: import.meta.dirname,
+  test: {
+    name: 'core-bench',
+    include: ['**/*.bench.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    testTimeout: 600_000,
+  },
+})
