@@ -241,6 +241,8 @@ export async function startSalonServer(options: { port?: number } = {}) {
     },
     setChaos: (value: SalonChaos | undefined) => (chaos = value),
     releaseEchoes: () => held.splice(0).forEach((send) => send()),
+    /** Send anything, as a broken or hostile server would. */
+    broadcastRaw: (data: string | Uint8Array) => who.forEach((_, ws) => ws.send(data)),
     /** Cut every connection, as a flaky network would. */
     cutAll: () => who.forEach((_, ws) => ws.terminate()),
     /** The process dies: TCP connections reset, the port stops listening. */

@@ -22,17 +22,21 @@ export interface SalonOptions {
  */
 export function salonIdentity(type: unknown, id: unknown): string | undefined {
   const kind = str(type)
-  const n = typeof id === 'string' && /^\d+$/.test(id) ? id : num(id)?.toString()
-  return kind && n !== undefined ? `${kind}:${n}` : undefined
+  const n = idOf(id)
+  return kind && /^\w+$/.test(kind) && n !== undefined ? `${kind}:${n}` : undefined
 }
 
 /** A wire id from the core's string id: `"12"` → `12`. Rooms are keyed by the JSON value, so never `"12"`. */
 export const wireId = (id: string | undefined): number | undefined =>
   id !== undefined && /^\d{1,15}$/.test(id) ? Number(id) : undefined
 
-/** An id read off the wire (number, or a numeric string from a liberal server) as the core's string. */
+/** An id read off the wire (a non-negative integer, or its digits from a liberal server) as the core's string. */
 const idOf = (value: unknown): string | undefined =>
-  num(value)?.toString() ?? (typeof value === 'string' && /^\d+$/.test(value) ? value : undefined)
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+    ? String(value)
+    : typeof value === 'string' && /^\d{1,15}$/.test(value)
+      ? String(Number(value))
+      : undefined
 
 const KINDS = new Set<MessageKind>(['text', 'image', 'voice', 'system'])
 
@@ -55,7 +59,9 @@ export function decodeSalonMessage(
     senderType,
     m.sender_id ?? m[`sender_${senderType === 'user' ? 'user' : 'customer'}_id`],
   )
-  const createdAt = time(m.created_at)
+  // Salon's times are always (naive UTC) ISO strings; a number here would be garbage, not epoch ms.
+  const at = (value: unknown) => (typeof value === 'string' ? time(value) : undefined)
+  const createdAt = at(m.created_at)
   const content = m.content ?? ''
   if (!id || !conversationId || !senderId || createdAt === undefined || typeof content !== 'string')
     return undefined
@@ -88,7 +94,7 @@ export function decodeSalonMessage(
   }
   const replyTo = idOf(m.reply_to_message_id)
   if (replyTo) message.replyTo = replyTo
-  const changedAt = (at: unknown) => time(at) ?? time(m.updated_at) ?? createdAt
+  const changedAt = (value: unknown) => at(value) ?? at(m.updated_at) ?? createdAt
   if (m.is_edited === true) message.editedAt = changedAt(m.edited_at)
   if (m.is_deleted === true) message.deletedAt = changedAt(m.deleted_at)
   return message
