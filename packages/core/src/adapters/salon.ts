@@ -1,7 +1,7 @@
 import { ParleyError } from '../errors'
 import type { Attachment, Message, MessageKind } from '../model'
 import type { ProtocolCommand, ProtocolEvent } from '../protocol'
-import { num, parseFrame, str, time, type Frame } from './decode'
+import { parseFrame, str, time, type Frame } from './decode'
 
 export type SalonRole = 'user' | 'customer'
 
