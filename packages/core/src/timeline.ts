@@ -126,12 +126,10 @@ const statusRank: Record<MessageStatus, number> = {
   read: 3,
 }
 
-const noAttachments: Attachment[] = []
-
 /** A deleted message holds no content, whichever copy it came from. */
 function scrubDeleted(m: Message): Message {
   if (m.deletedAt === undefined || (m.body === '' && m.attachments.length === 0)) return m
-  return { ...m, body: '', attachments: noAttachments }
+  return { ...m, body: '', attachments: [] }
 }
 
 /**
