@@ -1,6 +1,6 @@
 import { backoffDelay, defaultBackoff, pollDelay, type BackoffOptions } from './backoff'
 import type { ConnectionState, DisconnectReason } from './connection-state'
-import { browserEnvironment, type ConnectionEnvironment } from './environment'
+import { browserEnvironment, environmentSignals, type ConnectionEnvironment } from './environment'
 import { ParleyError } from './errors'
 import { redactingLogger, silentLogger, type Logger } from './logger'
 import type { ConnectContext, ProtocolAdapter, ProtocolEvent } from './protocol'
@@ -71,7 +71,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   const adapter = options.protocol
   const now = options.now ?? (() => Date.now()) // late-bound, so fake clocks installed later count
   const backoff = { ...defaultBackoff, ...options.backoff }
-  const graceMs = options.heartbeatGraceMs ?? 10_000
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000
   const env =
     options.environment === undefined ? browserEnvironment() : (options.environment ?? undefined)
 
@@ -79,33 +79,28 @@ export function createConnection(options: ConnectionOptions): Connection {
   const status = () => store.getSnapshot().status
   const is = (...statuses: ConnectionState['status'][]) => statuses.includes(status())
   const eventListeners = new Set<(events: ProtocolEvent[]) => void>()
-  let currentToken: string | undefined
-  const log = redactingLogger(options.logger ?? silentLogger, () => [currentToken ?? ''])
+  const tokens = createTokenWatch(options)
+  const log = redactingLogger(options.logger ?? silentLogger, () => [tokens.presented ?? ''])
 
   let socket: SocketLike | undefined
   let socketOpened = false
-  /** Bumped whenever pending async work (a token fetch) must be ignored. */
+  /** Bumped whenever pending async work (a token fetch, a `checkAuth`) must be ignored. */
   let generation = 0
   let attempt = 0
   let openedAt = 0
-  /** Failures before open, in a row, with the token last presented (`currentToken`). */
-  let preOpenFailures = 0
-  const preOpenFailuresBeforeAuth = Math.max(1, options.preOpenFailuresBeforeAuth ?? 3)
-  /** Those failures reached the threshold and no `checkAuth` could tell a 403 from an outage. */
-  let authSuspected = false
-  /** How many times `unauthorized` asked `getToken()` for a new token so far. */
-  let tokenPolls = 0
-  /** What the last attempt presented: the question `checkAuth` is asked about. */
-  let lastContext: ConnectContext | undefined
-  /** The token the server refused; we will not present it again. `null`: none refused. */
-  let refusedToken: string | undefined | null = null
-  let heartbeatMs = options.heartbeatIntervalMs ?? 25_000
-  let lastReceivedAt = 0
-  let lastPingAt = 0
-  /** One timer for "retry at" or "give up connecting at" (never both), one for the heartbeat. */
+  /** One timer for "retry at", "give up connecting at", "give up on checkAuth" or "poll getToken". */
   let attemptTimer: ReturnType<typeof setTimeout> | undefined
-  let heartbeatTimer: ReturnType<typeof setTimeout> | undefined
-  let listening = false
+  const heartbeat = createHeartbeat({
+    now,
+    intervalMs: options.heartbeatIntervalMs ?? 25_000,
+    graceMs: options.heartbeatGraceMs ?? 10_000,
+    ping: adapter.ping?.bind(adapter),
+    send: (frame) => socket?.send(frame),
+    onSilence: (silentForMs) => {
+      dropSocket()
+      scheduleRetry({ kind: 'heartbeat-timeout', silentForMs })
+    },
+  })
 
   const setState = (next: ConnectionState) => {
     log.debug(
@@ -115,7 +110,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   }
   const clearTimers = () => {
     clearTimeout(attemptTimer)
-    clearTimeout(heartbeatTimer)
+    heartbeat.stop()
   }
 
   /** Forget the current socket without waiting for a close handshake a dead peer will never finish. */
@@ -123,6 +118,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const ws = socket
     socket = undefined
     socketOpened = false
+    heartbeat.stop()
     if (!ws) return
     // The no-op onerror stays: `ws` throws when a socket closed while connecting has no error listener.
     ws.onopen = ws.onmessage = ws.onclose = null
@@ -133,7 +129,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     }
   }
   const offline = () => setState({ status: 'offline', reason: { kind: 'offline' } })
-  const suspicion = () => (authSuspected ? { authSuspected: true as const } : {})
+  const suspicion = () => (tokens.suspected ? { authSuspected: true as const } : {})
 
   /**
    * Back off, then try again. With `verify`, the retry waits for it instead of a timer: `verify`
@@ -155,9 +151,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   const becomeUnauthorized = (code: number | undefined, message: string) => {
     clearTimers()
     dropSocket()
-    refusedToken = currentToken
-    preOpenFailures = tokenPolls = 0
-    authSuspected = false
+    tokens.refuse()
     setState({
       status: 'unauthorized',
       reason: { kind: 'auth', ...(code !== undefined && { code }), message },
@@ -168,13 +162,8 @@ export function createConnection(options: ConnectionOptions): Connection {
   /** `unauthorized` looks for a refreshed token itself: PROTOCOL.md promises the app need not help. */
   const pollForToken = () => {
     clearTimeout(attemptTimer)
-    if (!options.getToken) return // the token is always undefined: nothing can change
-    const delay = pollDelay(
-      tokenPolls++,
-      { baseMs: options.tokenPollMs ?? 1_000, capMs: options.tokenPollMaxMs ?? 30_000 },
-      options.random,
-    )
-    attemptTimer = setTimeout(attemptConnect, delay)
+    const delay = tokens.nextPollDelay()
+    if (delay !== undefined) attemptTimer = setTimeout(attemptConnect, delay)
   }
 
   /**
@@ -196,46 +185,22 @@ export function createConnection(options: ConnectionOptions): Connection {
         if (wait <= 0) return void attemptConnect()
         attemptTimer = setTimeout(attemptConnect, wait)
       }
-      attemptTimer = setTimeout(() => settle(undefined), options.connectTimeoutMs ?? 5_000)
+      attemptTimer = setTimeout(() => settle(undefined), connectTimeoutMs)
       void askCheckAuth(check, ctx).then(settle)
     }
 
   const markOpen = (userId?: string) => {
     clearTimeout(attemptTimer)
-    preOpenFailures = 0
-    authSuspected = false
-    refusedToken = null
+    tokens.opened()
     openedAt = now()
     setState({ status: 'open', since: openedAt, ...(userId !== undefined && { userId }) })
-  }
-
-  const heartbeatTick = () => {
-    clearTimeout(heartbeatTimer)
-    if (!socket || !socketOpened || !adapter.ping) return
-    // Wall clock, not timer counts: a throttled background tab may fire this minutes late.
-    const t = now()
-    const silentForMs = t - lastReceivedAt
-    if (silentForMs >= heartbeatMs + graceMs) {
-      dropSocket()
-      return scheduleRetry({ kind: 'heartbeat-timeout', silentForMs })
-    }
-    if (t - Math.max(lastPingAt, lastReceivedAt) >= heartbeatMs) {
-      lastPingAt = t
-      socket.send(adapter.ping(t))
-    }
-    const nextPing = Math.max(lastPingAt, lastReceivedAt) + heartbeatMs
-    heartbeatTimer = setTimeout(
-      heartbeatTick,
-      Math.min(nextPing, lastReceivedAt + heartbeatMs + graceMs) - t,
-    )
   }
 
   const handleEvents = (events: ProtocolEvent[]) => {
     for (const event of events) {
       if (event.type === 'ready' && status() === 'connecting') {
         markOpen(event.userId)
-        heartbeatMs = event.heartbeatMs ?? heartbeatMs
-        heartbeatTick() // rescheduled against the server's interval
+        heartbeat.setInterval(event.heartbeatMs) // rescheduled against the server's interval
       }
     }
     for (const listener of [...eventListeners]) listener(events)
@@ -247,20 +212,16 @@ export function createConnection(options: ConnectionOptions): Connection {
       return becomeUnauthorized(code, reason || 'Credentials refused')
     }
     const closed: DisconnectReason = { kind: 'close', code, reason }
-    if (
-      opened ||
-      !adapter.refusesAuthBeforeOpen ||
-      ++preOpenFailures % preOpenFailuresBeforeAuth !== 0
-    ) {
+    if (opened || !adapter.refusesAuthBeforeOpen || !tokens.failedBeforeOpen()) {
       return scheduleRetry(closed)
     }
     // N handshakes in a row with this token failed before open: a 403, or simply an outage?
     const check = adapter.checkAuth?.bind(adapter)
-    if (!check || !lastContext) {
-      authSuspected = true // nobody can tell: keep trying, and let the UI say why it may fail
+    if (!check || !tokens.context) {
+      tokens.suspect() // nobody can tell: keep trying, and let the UI say why it may fail
       return scheduleRetry(closed)
     }
-    scheduleRetry(closed, verifyWithCheckAuth(check, lastContext, code))
+    scheduleRetry(closed, verifyWithCheckAuth(check, tokens.context, code))
   }
 
   async function attemptConnect(): Promise<void> {
@@ -285,21 +246,19 @@ export function createConnection(options: ConnectionOptions): Connection {
     }
     if (gen !== generation) return
     // A refused token is not presented again: wait for the app to hand us a new one.
-    if (refusedToken !== null && token === refusedToken) {
+    if (tokens.isRefused(token)) {
       return resuming ? pollForToken() : becomeUnauthorized(undefined, 'Refused token unchanged')
     }
     // The network went while we waited for the url or token: `online` will start a fresh attempt.
     if (env?.isOnline() === false) return offline()
-    if (token !== currentToken) {
-      // The suspicion was about the previous token; this one starts with a clean slate.
-      preOpenFailures = 0
-      if (authSuspected && !resuming) setState({ status: 'connecting', attempt })
-      authSuspected = false
-    }
-    if (resuming) setState({ status: 'connecting', attempt })
-    currentToken = token
-    const ctx = { url, token }
-    lastContext = ctx
+    const wasSuspected = tokens.suspected
+    const ctx = tokens.present({ url, token })
+    // A new token clears a suspicion that was about the previous one.
+    if (resuming || (wasSuspected && !tokens.suspected)) setState({ status: 'connecting', attempt })
+    openSocket(ctx)
+  }
+
+  function openSocket(ctx: ConnectContext) {
     let ws: SocketLike
     try {
       // Looked up now, not at import: MSW and polyfills install theirs later.
@@ -313,17 +272,16 @@ export function createConnection(options: ConnectionOptions): Connection {
     attemptTimer = setTimeout(() => {
       dropSocket()
       scheduleRetry({ kind: 'connect-timeout' })
-    }, options.connectTimeoutMs ?? 5_000)
+    }, connectTimeoutMs)
 
     ws.onopen = () => {
       socketOpened = true
-      lastReceivedAt = lastPingAt = now()
       for (const frame of adapter.openingFrames?.(ctx) ?? []) ws.send(frame)
       if (!adapter.awaitsReady) markOpen()
-      heartbeatTick()
+      heartbeat.start()
     }
     ws.onmessage = (event) => {
-      lastReceivedAt = now()
+      heartbeat.received()
       handleEvents(adapter.decode(event.data))
     }
     ws.onclose = (event) => handleClose(event.code, event.reason, socketOpened)
@@ -332,33 +290,21 @@ export function createConnection(options: ConnectionOptions): Connection {
   }
 
   // Browser signals: come back at once when the network or the tab does, stop trying while offline.
-  const onOffline = () => {
-    if (is('idle', 'closed', 'unauthorized')) return
-    generation += 1 // a url or token still being fetched must not open a socket now
-    clearTimers()
-    dropSocket()
-    offline()
-  }
-  const onWake = () => {
-    if (status() === 'open') return heartbeatTick()
-    if (is('offline', 'reconnecting')) attempt = 0
-    // From unauthorized this only proceeds if getToken now returns a different token.
-    if (is('offline', 'reconnecting', 'unauthorized')) void attemptConnect()
-  }
-  const envListeners: Record<string, () => void> = {
-    offline: onOffline,
-    online: onWake,
-    pageshow: onWake,
-    visibilitychange: () => env?.isVisible() !== false && onWake(),
-  }
-  const listen = (on: boolean) => {
-    if (!env || listening === on) return
-    listening = on
-    for (const [type, listener] of Object.entries(envListeners)) {
-      if (on) env.addEventListener(type, listener)
-      else env.removeEventListener(type, listener)
-    }
-  }
+  const listen = environmentSignals(env, {
+    offline() {
+      if (is('idle', 'closed', 'unauthorized')) return
+      generation += 1 // a url or token still being fetched must not open a socket now
+      clearTimers()
+      dropSocket()
+      offline()
+    },
+    wake() {
+      if (status() === 'open') return heartbeat.check()
+      if (is('offline', 'reconnecting')) attempt = 0
+      // From unauthorized this only proceeds if getToken now returns a different token.
+      if (is('offline', 'reconnecting', 'unauthorized')) void attemptConnect()
+    },
+  })
 
   return {
     getSnapshot: store.getSnapshot,
@@ -371,9 +317,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
     reconnect() {
       listen(true)
-      attempt = preOpenFailures = 0
-      authSuspected = false
-      refusedToken = null
+      attempt = 0
+      tokens.forgive()
       void attemptConnect()
     },
     close() {
@@ -392,6 +337,124 @@ export function createConnection(options: ConnectionOptions): Connection {
       eventListeners.add(listener)
       return () => eventListeners.delete(listener)
     },
+  }
+}
+
+/**
+ * What the connection knows about its token: the one last presented, the one the server refused
+ * (never presented again), and how many handshakes in a row with it failed before open. A browser
+ * cannot tell a 403 from an outage, so those failures only ever raise a question (`checkAuth`) or a
+ * flag for the UI (`suspected`); they never mean `unauthorized` by themselves.
+ */
+function createTokenWatch(options: ConnectionOptions) {
+  const threshold = Math.max(1, options.preOpenFailuresBeforeAuth ?? 3)
+  const poll = { baseMs: options.tokenPollMs ?? 1_000, capMs: options.tokenPollMaxMs ?? 30_000 }
+  let context: ConnectContext | undefined
+  /** `null`: none refused (a refused token may itself be `undefined`). */
+  let refused: string | undefined | null = null
+  let failures = 0
+  let suspected = false
+  let polls = 0
+  return {
+    get presented() {
+      return context?.token
+    },
+    /** What the last attempt presented: what `checkAuth` is asked about. */
+    get context() {
+      return context
+    },
+    /** N failures in a row and nobody could say whether the token is the reason. */
+    get suspected() {
+      return suspected
+    },
+    isRefused: (token: string | undefined) => refused !== null && token === refused,
+    /** An attempt presents this url and token; a token other than the last starts a clean count. */
+    present(next: ConnectContext): ConnectContext {
+      if (next.token !== context?.token) {
+        failures = 0
+        suspected = false
+      }
+      context = next
+      return next
+    },
+    /** A handshake failed before open; true every `threshold` failures in a row with one token. */
+    failedBeforeOpen: () => ++failures % threshold === 0,
+    suspect: () => void (suspected = true),
+    opened() {
+      failures = 0
+      suspected = false
+      refused = null
+    },
+    /** The server refused the presented token: never present it again, and start polling. */
+    refuse() {
+      refused = context?.token
+      failures = polls = 0
+      suspected = false
+    },
+    /** The app asked to retry (`reconnect()`): even a refused token gets another chance. */
+    forgive() {
+      failures = 0
+      suspected = false
+      refused = null
+    },
+    /** How long until `getToken()` is asked again while `unauthorized`; undefined: never. */
+    nextPollDelay: () => (options.getToken ? pollDelay(polls++, poll, options.random) : undefined),
+  }
+}
+
+/**
+ * Pings after `intervalMs` of quiet, and reports the peer dead after `intervalMs + graceMs` of
+ * silence. Deadlines use the wall clock, not timer counts: a throttled background tab may fire a
+ * timer minutes late. Without a `ping` (a dialect without ping/pong) it does nothing.
+ */
+function createHeartbeat(o: {
+  now: () => number
+  intervalMs: number
+  graceMs: number
+  ping: ((now: number) => string) | undefined
+  send: (frame: string) => void
+  onSilence: (silentForMs: number) => void
+}) {
+  let intervalMs = o.intervalMs
+  let running = false
+  let lastReceivedAt = 0
+  let lastPingAt = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const check = () => {
+    clearTimeout(timer)
+    if (!running || !o.ping) return
+    const t = o.now()
+    const silentForMs = t - lastReceivedAt
+    if (silentForMs >= intervalMs + o.graceMs) {
+      running = false
+      return o.onSilence(silentForMs)
+    }
+    if (t - Math.max(lastPingAt, lastReceivedAt) >= intervalMs) {
+      lastPingAt = t
+      o.send(o.ping(t))
+    }
+    const nextPing = Math.max(lastPingAt, lastReceivedAt) + intervalMs
+    timer = setTimeout(check, Math.min(nextPing, lastReceivedAt + intervalMs + o.graceMs) - t)
+  }
+  return {
+    /** The socket opened: silence is measured from now. */
+    start() {
+      running = true
+      lastReceivedAt = lastPingAt = o.now()
+      check()
+    },
+    stop() {
+      running = false
+      clearTimeout(timer)
+    },
+    received: () => void (lastReceivedAt = o.now()),
+    /** The server announced its interval (kept for later connections too). */
+    setInterval(ms: number | undefined) {
+      intervalMs = ms ?? intervalMs
+      check()
+    },
+    /** Look again at once (the tab woke up: timers may have slept). */
+    check,
   }
 }
 

@@ -27,3 +27,29 @@ export function browserEnvironment(): ConnectionEnvironment | undefined {
     isVisible: () => doc.visibilityState !== 'hidden',
   }
 }
+
+/**
+ * Listen to the browser signals the connection cares about: `offline`, and a wake-up (`online`,
+ * `pageshow`, or the tab becoming visible). Returns a switch; switching on twice adds nothing, so
+ * `close()` can always switch off and leave no listener behind.
+ */
+export function environmentSignals(
+  env: ConnectionEnvironment | undefined,
+  on: { offline: () => void; wake: () => void },
+): (listening: boolean) => void {
+  const listeners: Record<string, () => void> = {
+    offline: on.offline,
+    online: on.wake,
+    pageshow: on.wake,
+    visibilitychange: () => env?.isVisible() !== false && on.wake(),
+  }
+  let listening = false
+  return (next) => {
+    if (!env || listening === next) return
+    listening = next
+    for (const [type, listener] of Object.entries(listeners)) {
+      if (next) env.addEventListener(type, listener)
+      else env.removeEventListener(type, listener)
+    }
+  }
+}
