@@ -45,6 +45,8 @@ export async function startSalonServer(options: { port?: number } = {}) {
   const who = new Map<WebSocket, Identity>()
   const rooms = new Map<WebSocket, Set<string>>()
   const received: Frame[] = []
+  /** Every REST request, `METHOD /path?query`, in arrival order. */
+  const requests: string[] = []
   const held: (() => void)[] = []
   const raw = new Set<Duplex>()
   let chaos: SalonChaos | undefined
@@ -181,6 +183,7 @@ export async function startSalonServer(options: { port?: number } = {}) {
         const chunks: Buffer[] = []
         req.on('data', (c: Buffer) => chunks.push(c))
         req.on('end', () => {
+          requests.push(`${req.method} ${req.url}`)
           const restContext = {
             store,
             quirks,
@@ -222,6 +225,7 @@ export async function startSalonServer(options: { port?: number } = {}) {
     store,
     quirks,
     received,
+    requests,
     get handshakes() {
       return handshakes
     },
