@@ -207,7 +207,9 @@ export function Composer({ textarea, ...props }: ComposerProps) {
                 {a.status === 'uploading' && (
                   <progress max={1} value={a.progress} aria-label={t.uploading(a.name)} />
                 )}
-                {a.status === 'failed' && <span>{a.error ?? t.uploadFailed}</span>}
+                {a.status === 'failed' && (
+                  <span className="parley-chip__error">{a.error ?? t.uploadFailed}</span>
+                )}
                 {onRemoveAttachment && (
                   <button
                     type="button"
@@ -225,6 +227,12 @@ export function Composer({ textarea, ...props }: ComposerProps) {
           })}
         </ul>
       )}
+      {/* Present from the start, so that a file refused later is read out. */}
+      <div className="parley-visually-hidden" aria-live="polite">
+        {attachments
+          .filter((a) => a.status === 'failed')
+          .map((a) => `${a.name}: ${a.error ?? t.uploadFailed}. `)}
+      </div>
       <div className="parley-composer__row">
         {onAttach && (
           <>

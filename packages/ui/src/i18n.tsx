@@ -57,7 +57,10 @@ export interface ParleyStrings {
   removeAttachment: (name: string) => string
   uploading: (name: string) => string
   uploadFailed: string
-  uploadRefused: string
+  /** A file over the app's size limit (e.g. "5 MB"), or, without one, over the server's. */
+  fileTooLarge: (limit?: string) => string
+  /** A file type (an extension such as "ZIP", or a MIME type) the app or the server refuses. */
+  fileTypeRefused: (type: string) => string
   dropFiles: string
   conversations: string
   search: string
@@ -133,7 +136,8 @@ export const defaultStrings: ParleyStrings = {
   removeAttachment: (name) => `Remove ${name}`,
   uploading: (name) => `Uploading ${name}`,
   uploadFailed: 'Upload failed',
-  uploadRefused: 'Too large, or a type that cannot be sent',
+  fileTooLarge: (limit) => (limit ? `Larger than the ${limit} limit` : 'Too large for the server'),
+  fileTypeRefused: (type) => `${type} files cannot be sent`,
   dropFiles: 'Drop files to attach',
   conversations: 'Conversations',
   search: 'Search conversations',

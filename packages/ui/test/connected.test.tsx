@@ -268,8 +268,24 @@ describe('ChatScreen on the mock backend', () => {
     await waitFor(() => expect(onError).toHaveBeenCalledTimes(1))
     expect(onError.mock.calls[0]![0]).toBeInstanceOf(ParleyError)
     expect(onError.mock.calls[0]![0]).toMatchObject({ code: 'invalid-upload' })
-    expect(within(chat).getByText('Too large, or a type that cannot be sent')).toBeInTheDocument()
+    const said = (text: string) => {
+      // In the chip, and read out by the composer's live region.
+      expect(within(chat).getByText(text, { selector: '.parley-chip__error' })).toBeVisible()
+      expect(chat.querySelector('.parley-composer [aria-live="polite"]')).toHaveTextContent(text)
+    }
+    said('Larger than the 100 kB limit')
     await user.click(within(chat).getByRole('button', { name: 'Remove huge.png' }))
+
+    // Not a type the app takes: says which type, and the whole name stays readable.
+    const zip = 'evidence-from-the-session-march-2026.zip'
+    await user.upload(input, new File(['PK'], zip, { type: 'application/zip' }))
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(2))
+    said('ZIP files cannot be sent')
+    const name = within(chat).getByText(zip)
+    expect(name.scrollWidth).toBeLessThanOrEqual(name.clientWidth)
+    expect(name.getBoundingClientRect().width).toBeGreaterThan(0)
+    expect(chat.querySelector('.parley-composer [aria-live="polite"]')).toHaveTextContent(zip)
+    await user.click(within(chat).getByRole('button', { name: `Remove ${zip}` }))
 
     // Allowed by the app, refused by the server: an SVG (script-capable) is 415.
     backend.controls.reset()
@@ -277,11 +293,13 @@ describe('ChatScreen on the mock backend', () => {
       type: 'image/svg+xml',
     })
     await user.upload(input, svg)
-    await waitFor(() => expect(onError).toHaveBeenCalledTimes(2))
-    expect(onError.mock.calls[1]![0]).toMatchObject({
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(3))
+    expect(onError.mock.calls[2]![0]).toMatchObject({
       code: 'invalid-upload',
       raw: { status: 415 },
     })
+    said('SVG files cannot be sent')
+    expect(chat.textContent).not.toContain(String(onError.mock.calls[2]![0].message))
     await user.click(within(chat).getByRole('button', { name: 'Remove logo.svg' }))
 
     await user.type(within(chat).getByRole('textbox', { name: 'Message' }), 'Text is fine{Enter}')

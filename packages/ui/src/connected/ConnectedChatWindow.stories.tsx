@@ -282,7 +282,7 @@ export const OversizeUpload: Story = {
     const big = new File([new Uint8Array(200_000)], 'huge.png', { type: 'image/png' })
     await userEvent.upload(input, big)
     await expect(await canvas.findByRole('alert')).toHaveTextContent('invalid-upload')
-    await expect(canvas.getByText('Too large, or a type that cannot be sent')).toBeVisible()
+    await expect(canvas.getByText('Larger than the 100 kB limit')).toBeVisible()
     await userEvent.click(canvas.getByRole('button', { name: 'Remove huge.png' }))
     await userEvent.type(
       canvas.getByRole('textbox', { name: 'Message' }),

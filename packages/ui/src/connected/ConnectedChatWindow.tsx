@@ -1,11 +1,11 @@
-import { ParleyError, type Message } from '@parley/core'
+import type { Message } from '@parley/core'
 import type { UploadRules } from '@parley/react'
 import { useChat, useConnection } from '@parley/react'
 import { useEffect, useRef, useState } from 'react'
 import type { ChatWindowProps } from '../ChatWindow'
 import { ChatWindow } from '../ChatWindow'
 import { useI18n } from '../i18n'
-import { useAttachments } from './attachments'
+import { uploadProblem, useAttachments } from './attachments'
 import { useDrafts, useSelfAndPresence } from './store'
 
 /** How many pages beyond the first are loaded to find the first unread message. */
@@ -62,9 +62,10 @@ function ConversationWindow({
   const connection = useConnection()
   const { userId, presence } = useSelfAndPresence()
   const drafts = useDrafts()
-  const { t } = useI18n(props.strings, props.locale)
-  const files = useAttachments(uploads || {}, onError, (error) =>
-    error instanceof ParleyError && error.code === 'invalid-upload' ? t.uploadRefused : undefined,
+  const i18n = useI18n(props.strings, props.locale)
+  const { t } = i18n
+  const files = useAttachments(uploads || {}, onError, (error, file) =>
+    uploadProblem(error, file, uploads || {}, i18n),
   )
   const [atBottom, setAtBottom] = useState(true)
   // The unread line stays where it was when the conversation opened, until it is opened again. It

@@ -1,8 +1,9 @@
-import type { Attachment, UploadedFile } from '@parley/core'
+import { ParleyError, type Attachment, type UploadedFile } from '@parley/core'
 import type { UploadRules } from '@parley/react'
 import { useUpload } from '@parley/react'
 import { useEffect, useRef, useState } from 'react'
 import type { ComposerAttachment } from '../Composer'
+import type { I18n } from '../i18n'
 
 interface Item extends ComposerAttachment {
   uploaded?: UploadedFile
@@ -21,6 +22,22 @@ export const toAttachment = (file: UploadedFile): Attachment => ({
 })
 
 /**
+ * What the composer says about a file that was not uploaded: which limit it passed or which type
+ * was refused, by the app's rules or by the server (413, 415). Never the server's own words.
+ */
+export function uploadProblem(
+  error: unknown,
+  file: File,
+  { maxBytes = Infinity }: UploadRules,
+  { t, size }: I18n,
+): string {
+  if (!(error instanceof ParleyError) || error.code !== 'invalid-upload') return t.uploadFailed
+  if (file.size > maxBytes) return t.fileTooLarge(size(maxBytes))
+  if ((error.raw as { status?: number } | undefined)?.status === 413) return t.fileTooLarge()
+  return t.fileTypeRefused(/\.([^.]+)$/.exec(file.name)?.[1]?.toUpperCase() ?? file.type)
+}
+
+/**
  * The composer's attachments: files upload one after another (useUpload runs one at a time), each
  * shown with progress; a removed file is cancelled or skipped; `uploaded()` hands over the
  * finished ones for a message.
@@ -29,7 +46,7 @@ export function useAttachments(
   rules: UploadRules,
   onError: (error: unknown) => void,
   /** What the composer says about a failed file; "Upload failed" when undefined. */
-  describe: (error: unknown) => string | undefined,
+  describe: (error: unknown, file: File) => string | undefined,
 ) {
   const { upload, cancel, progress } = useUpload(rules)
   const [items, setItems] = useState<readonly Item[]>([])
@@ -74,7 +91,7 @@ export function useAttachments(
           patch(id, { status: 'done', uploaded: await upload(file) })
         } catch (error) {
           if (!removed.current.has(id) && alive.current) {
-            patch(id, { status: 'failed', error: describe(error) })
+            patch(id, { status: 'failed', error: describe(error, file) })
             onError(error)
           }
         } finally {
