@@ -47,7 +47,7 @@ async function failHandshakes(count: number) {
   }
 }
 
-/** The tokens presented, one per socket (the native auth frame sent on open is not used here). */
+/** One socket per handshake attempt. */
 const socketsCreated = () => FakeSocket.instances.length
 
 beforeEach(() => {
@@ -97,6 +97,20 @@ describe('refused before open, without checkAuth: an outage is never taken for a
     setToken('token-3')
     await failHandshakes(1) // the suspicion was about token-2; token-3 is under way
     expect(connection.getSnapshot()).toMatchObject({ status: 'connecting' })
+    expect(connection.getSnapshot()).not.toHaveProperty('authSuspected')
+  })
+})
+
+describe('reconnect() from the app', () => {
+  it('forgets the suspicion and the count: N more failures before it is raised again', async () => {
+    const { connection } = setup()
+    connection.connect()
+    await failHandshakes(3)
+    expect(connection.getSnapshot()).toMatchObject({ authSuspected: true })
+    connection.reconnect()
+    await flush()
+    expect(connection.getSnapshot()).toEqual({ status: 'connecting', attempt: 0 })
+    await failHandshakes(2)
     expect(connection.getSnapshot()).not.toHaveProperty('authSuspected')
   })
 })
