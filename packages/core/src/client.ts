@@ -324,6 +324,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       ...(typingChanged && { typing: typing.snapshot() }),
     })
     after.forEach((run) => run())
+    // A settled send may have been holding back the next one of its conversation.
+    if (acked.size || matched.size || after.length) outbox.flush()
   }
 
   /** The server id of a pending send once acked; rejects if it fails or is dropped. */

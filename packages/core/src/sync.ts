@@ -55,7 +55,7 @@ export const newestConfirmed = (list: readonly Message[]): Message | undefined =
 export function createSync(deps: SyncDeps) {
   const { adapter, outbox } = deps
   const running = new Map<string, Promise<void>>()
-  const again = new Set<string>()
+  const queued = new Map<string, Promise<void>>()
   const waiting: (() => void)[] = []
   let active = 0
 
@@ -145,15 +145,20 @@ export function createSync(deps: SyncDeps) {
     fill(conversationId: string, firstJoin = false): Promise<void> {
       const current = running.get(conversationId)
       if (current) {
-        again.add(conversationId)
-        return current
+        // Whatever arrived meanwhile is fetched by one more run after this one, shared by all callers.
+        let next = queued.get(conversationId)
+        if (!next) {
+          next = current.then(() => {
+            queued.delete(conversationId)
+            return this.fill(conversationId)
+          })
+          queued.set(conversationId, next)
+        }
+        return next
       }
-      const next = run(conversationId, firstJoin).finally(() => {
-        running.delete(conversationId)
-        if (again.delete(conversationId)) void this.fill(conversationId)
-      })
-      running.set(conversationId, next)
-      return next
+      const started = run(conversationId, firstJoin).finally(() => running.delete(conversationId))
+      running.set(conversationId, started)
+      return started
     },
   }
 }
