@@ -112,12 +112,17 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
     const leader = alice.find((t) => t.realSockets === 1)!
     const followers = alice.filter((t) => t !== leader)
     const handshakes = s.handshakes
+    const opened = realSockets(followers)
     // A follower's send and Bob's message race the takeover.
     const racing = followers[0]!.client.send('room', 'sent as the leader left')
     leader.client.close()
     b.send('room', 'while they regroup')
 
-    await waitFor(() => realSockets(followers) === 1 && allOpen(followers), 5_000, 'takeover')
+    await waitFor(
+      () => realSockets(followers) === opened + 1 && allOpen(followers),
+      5_000,
+      'takeover',
+    )
     expect(s.handshakes).toBe(handshakes + 1)
     await waitFor(
       () => statusOf(followers[0]!.client, racing.clientId!) === 'sent',
@@ -172,6 +177,46 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
     await eachTabSends(s, b, alice, 'after the drop')
   })
 
+  it("a refused token closes every tab's engine as unauthorized, and nothing keeps retrying", async () => {
+    const { s, alice } = await chat()
+    const handshakes = s.handshakes
+    s.closeAll(4401, 'invalid token')
+    await waitFor(() => alice.every((t) => status(t) === 'unauthorized'), 5_000, 'unauthorized')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(s.handshakes).toBe(handshakes)
+    expect(alice.every((t) => t.openChannels === 0)).toBe(true)
+  })
+
+  it('passes unkind frames through untouched: every tab reports the garbage as a protocol error', async () => {
+    const { s, alice } = await chat()
+    const errors = alice.map(() => [] as unknown[])
+    alice.forEach((t, i) =>
+      t.client.onEvent((e) => e.type === 'protocol-error' && errors[i]!.push(e.raw)),
+    )
+    s.broadcastRaw('{"type":"message","message":{"id":')
+    await waitFor(() => errors.every((list) => list.length === 1), 5_000, 'protocol errors')
+    expect(errors.flat()).toEqual(Array(3).fill('{"type":"message","message":{"id":'))
+    await bobReachesAll(bob(s), alice, 'still fine')
+  })
+
+  it('a dialect open without a greeting names its opening frames, and the joins still go out', async () => {
+    // Open at once: the engine sends its auth and its joins inside onopen; only the auth stays home.
+    const s = await server()
+    const key = `eager:user-alice@${s.url}`
+    const eager = { ...nativeProtocol, awaitsReady: false }
+    const alice = [1, 2, 3].map(() =>
+      openTab(s, 'alice', key, { ...FAST, openingFrames: 1 }, { protocol: eager }),
+    )
+    for (const t of alice) {
+      cleanups.push(() => t.client.close())
+      t.client.watch('room')
+    }
+    await waitFor(() => allOpen(alice) && framesOfType(s, 'join') === 3, 5_000, 'joins')
+    expect(framesOfType(s, 'auth')).toBe(1)
+    expect(s.handshakes).toBe(1)
+    await bobReachesAll(bob(s), alice, 'eager hello')
+  })
+
   it('tabs with different keys never share', async () => {
     const s = await server()
     const one = openTab(s, 'alice', 'native:user-alice@one', FAST)
@@ -207,13 +252,14 @@ describe('one socket per user across tabs (Web Locks)', () => {
     const first = alice.find((t) => t.realSockets === 1)!
     const rest = alice.filter((t) => t !== first)
     let handshakes = s.handshakes
+    const opened = realSockets(rest)
     let since = Date.now()
     first.client.close()
-    await waitFor(() => allOpen(rest) && realSockets(rest) === 1, 5_000, 'takeover')
+    await waitFor(() => allOpen(rest) && realSockets(rest) === opened + 1, 5_000, 'takeover')
     expect(Date.now() - since).toBeLessThan(2_000)
     expect(s.handshakes).toBe(handshakes + 1)
 
-    const second = rest.find((t) => t.realSockets === 1)!
+    const second = rest.find((t) => t.realSockets > 0)!
     const last = rest.find((t) => t !== second)!
     handshakes = s.handshakes
     since = Date.now()

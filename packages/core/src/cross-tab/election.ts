@@ -55,7 +55,8 @@ export function lockElection(locks: LockRequester, name: string, events: Electio
 /**
  * Without Web Locks (Node, old browsers): a tab that has heard no leader for `deadMs` claims the
  * lead, and takes it if nobody objected within `settleMs`. A leader objects to a claim with a
- * heartbeat; of two claimers, the smaller id wins (both hear both claims, so they agree). A
+ * heartbeat; of two claimers, the smaller id wins (a claimer repeats its claim to a larger one that may have
+ * missed it, so both hear both claims and agree). A
  * crashed leader is found by its missing heartbeats, a departing one says `bye` and is replaced
  * at once. Two leaders that meet anyway (a claim lost in a frozen tab) settle by id.
  */
@@ -87,6 +88,8 @@ export function channelElection(
     hear({ t, from = '' }) {
       if (t === 'claim' && leading) post({ t: 'hb', from: me })
       else if (t === 'claim' && claim && from < me) defer()
+      // A tab that opened its channel after our claim never heard it: say it again, it yields.
+      else if (t === 'claim' && claim) post({ t: 'claim', from: me })
       else if (t === 'hb' && !leading) defer()
       else if (t === 'hb' && from < me) {
         leading = false

@@ -67,6 +67,9 @@ const CLOSED = 3
 /** At most this many server frames are kept as the greeting a later follower receives. */
 const GREETING_MAX = 8
 const id = () => crypto.randomUUID()
+/** Looked up when a socket opens, not at import: MSW and polyfills install theirs later. */
+const realSocket = (o: SharedSocketOptions) =>
+  o.WebSocket ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket!
 
 /**
  * One socket per identity across the tabs of a browser, as a drop-in `WebSocket` for the
@@ -89,6 +92,9 @@ const id = () => crypto.randomUUID()
 export function createSharedSocket(options: SharedSocketOptions): SocketConstructor {
   let hub: ReturnType<typeof createHub> | undefined
   return function SharedSocket(url: string) {
+    // Nowhere to share (an old browser, a worker without channels): an ordinary socket per tab.
+    if (!(options.BroadcastChannel ?? globalThis.BroadcastChannel))
+      return new (realSocket(options))(url)
     hub ??= createHub(options, () => (hub = undefined))
     return hub.open(url)
   } as unknown as SocketConstructor
@@ -149,8 +155,7 @@ function createHub(o: SharedSocketOptions, done: () => void) {
 
   /** Open the real socket for this tab's engine. */
   const hostFor = (s: TabSocket) => {
-    const Ctor = o.WebSocket ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket!
-    const real = new Ctor(s.url)
+    const real = new (realSocket(o))(s.url)
     Object.assign(s, { mode: 'host', conn: id(), real })
     host = s
     greeting = []
