@@ -89,6 +89,8 @@ export interface SendRequest {
   body: string
   attachments?: Attachment[]
   replyTo?: string
+  /** Store a blank body without attachments: Salon's socket does, having dropped the media URL. */
+  allowBlank?: boolean
 }
 
 /** Everything that changed, for the socket layer to fan out. `origin` is the session that asked. */
@@ -450,7 +452,7 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
       if (!KINDS.has(kind))
         throw new ChatError('invalid-message', `Unknown kind ${JSON.stringify(kind)}`)
       const attachments = checkAttachments(request.attachments)
-      checkBody(request.body, attachments.length > 0)
+      checkBody(request.body, attachments.length > 0 || request.allowBlank === true)
       if (request.replyTo !== undefined) seqOf(c, request.replyTo)
       const message = append(c, {
         clientId: request.clientId,

@@ -125,26 +125,20 @@ describe('send_message', () => {
     expect(ids).toEqual([messageId(CHAT.desk, 3), messageId(CHAT.desk, 4)])
   })
 
-  it('ignores media_url, and refuses empty content, bad types, foreign replies and chats', async () => {
+  it('drops media_url (storing a blank image), and refuses empty content, bad types and replies', async () => {
     const backend = startSalon()
     const rosa = await connectSalon(backend, 'staff-rosa')
     await joinAll(CHAT.rosaNoor, rosa)
     const send = (frame: object) =>
       rosa.json({ type: 'send_message', chat_id: CHAT.rosaNoor, ...frame })
-    send({
-      content: '/uploads/chat/a.jpg',
-      message_type: 'image',
-      media_url: '/uploads/chat/a.jpg',
-    })
-    send({ content: '  ', media_url: '/uploads/chat/b.jpg' })
+    send({ content: '', message_type: 'image', media_url: '/uploads/chat/a.jpg' })
+    send({ content: '  ' })
     send({ content: 'x', message_type: 'file' })
     send({ content: 'x', reply_to_message_id: messageId(CHAT.rosaEthan, 1) })
     rosa.json({ type: 'send_message', chat_id: CHAT.desk + 1, content: 'x' })
 
     const frames = await rosa.after(5)
-    expect(frames[0]).toMatchObject({
-      message: { message_type: 'image', content: '/uploads/chat/a.jpg' },
-    })
+    expect(frames[0]).toMatchObject({ message: { message_type: 'image', content: '' } })
     expect(frames[0]!.message).not.toHaveProperty('media_url')
     expect(backend.model.message('salon-rosa-noor', 6)?.attachments).toEqual([])
     expect(frames.slice(1)).toEqual([
@@ -152,6 +146,26 @@ describe('send_message', () => {
       { type: 'error', error: 'Invalid message type: file' },
       { type: 'error', error: 'Reply target not found' },
       { type: 'error', error: 'You are not a participant in this chat' },
+    ])
+  })
+
+  it('keeps the media URL, and says it in the echo, with socketDropsMedia off', async () => {
+    const backend = startSalon({ salonQuirks: { socketDropsMedia: false } })
+    const rosa = await connectSalon(backend, 'staff-rosa')
+    await joinAll(CHAT.rosaNoor, rosa)
+    const url = 'data:image/png;base64,iVBORw0KGgo='
+    rosa.json({
+      type: 'send_message',
+      chat_id: CHAT.rosaNoor,
+      content: '',
+      message_type: 'voice',
+      media_url: url,
+    })
+    expect(await rosa.after(1)).toMatchObject([
+      { message: { message_type: 'voice', media_url: url } },
+    ])
+    expect(backend.model.message('salon-rosa-noor', 6)?.attachments).toEqual([
+      { kind: 'voice', url },
     ])
   })
 })

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { createMockBackend, type MockBackend, type MockBackendOptions } from '../src'
 import { shareAcrossTabs } from '../src/shared'
+import { fakeLocks } from './fake-locks'
 import { API_URL, MOCK_URL, protocol, sleep, useMockServer, waitFor } from './helpers'
 
 // Two "tabs" in one process: Node's BroadcastChannel links them as a browser's does between tabs,
@@ -10,30 +11,6 @@ import { API_URL, MOCK_URL, protocol, sleep, useMockServer, waitFor } from './he
 // which tab a socket lives in. (A real two-tab run in Chromium is still to come.)
 const { server, later, chat } = useMockServer()
 const DM = 'dm-maya-sam'
-
-/** Web Locks as one browser has them: one holder per name, the rest queue. */
-function fakeLocks(): Pick<LockManager, 'request'> {
-  const held = new Set<string>()
-  const queues = new Map<string, (() => void)[]>()
-  const request = (name: string, ...rest: unknown[]): Promise<unknown> => {
-    const callback = rest.at(-1) as (lock: unknown) => unknown
-    const ifAvailable = rest.length === 2 && (rest[0] as LockOptions).ifAvailable === true
-    return new Promise((resolve) => {
-      const run = () => {
-        held.add(name)
-        void Promise.resolve(callback({ name })).then((value) => {
-          held.delete(name)
-          resolve(value)
-          queues.get(name)?.shift()?.()
-        })
-      }
-      if (!held.has(name)) run()
-      else if (ifAvailable) void Promise.resolve(callback(null)).then(resolve)
-      else queues.set(name, [...(queues.get(name) ?? []), run])
-    })
-  }
-  return { request } as Pick<LockManager, 'request'>
-}
 
 async function tabs(firstOptions: Partial<MockBackendOptions> = {}) {
   const locks = fakeLocks()

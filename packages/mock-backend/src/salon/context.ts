@@ -11,6 +11,9 @@ import type { SalonWire } from './wire'
 export interface SalonQuirks {
   /** Edits and deletes reach the other members' sockets (the real server never pushes them). */
   pushEdits: boolean
+  /** `send_message` drops `media_url` (the message is stored without its file); off, the file is
+   * kept and socket frames carry `media_url`. */
+  socketDropsMedia: boolean
   /** A second live socket of one identity closes both (two tabs of one user, forever). */
   duplicateIdentityDrops: boolean
   /** Invalid JSON closes the socket with 1000 and no error frame (else an `error` frame). */
@@ -24,6 +27,7 @@ export interface SalonQuirks {
 
 export const defaultSalonQuirks = (): SalonQuirks => ({
   pushEdits: false,
+  socketDropsMedia: true,
   duplicateIdentityDrops: false,
   invalidJsonCloses: true,
   restSendFails: false,

@@ -54,9 +54,12 @@ function send(peer: Peer, f: Frame) {
   const kind = f.message_type ?? 'text'
   if (typeof kind !== 'string' || !SENDABLE_TYPES.has(kind))
     throw new ChatError('invalid-message', `Invalid message type: ${String(kind).slice(0, 40)}`)
-  // `media_url` is ignored over the socket (the real server stores null): only `content` counts.
   const content = typeof f.content === 'string' ? f.content : ''
-  if (content.trim() === '') throw new ChatError('empty-message', 'Message content cannot be empty')
+  const mediaUrl = typeof f.media_url === 'string' && f.media_url !== '' ? f.media_url : undefined
+  // Content or a media URL is required, but the real server then drops the URL (stores null).
+  if (content.trim() === '' && !mediaUrl)
+    throw new ChatError('empty-message', 'Message content cannot be empty')
+  const keepMedia = mediaUrl !== undefined && !ctx.quirks.socketDropsMedia && kind !== 'text'
   let replyTo: string | undefined
   if (f.reply_to_message_id !== undefined && f.reply_to_message_id !== null) {
     const target = ctx.ids.modelMessageOf(f.reply_to_message_id)
@@ -72,6 +75,10 @@ function send(peer: Peer, f: Frame) {
       clientId: newClientId(),
       kind: kind as 'text',
       body: content,
+      allowBlank: true,
+      ...(keepMedia && {
+        attachments: [{ kind: kind === 'voice' ? 'voice' : 'image', url: mediaUrl }],
+      }),
       ...(replyTo !== undefined && { replyTo }),
     },
     session.id,

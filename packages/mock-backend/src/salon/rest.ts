@@ -39,7 +39,10 @@ function intParam(query: URLSearchParams, name: string, fallback: number, max = 
   if (text === null) return fallback
   const value = /^\d+$/.test(text) ? Number(text) : NaN
   if (!(value >= 1 && value <= max))
-    throw new ChatError('invalid-request', `${name} must be an integer from 1 to ${max}`)
+    throw new ChatError(
+      'invalid-message', // 422, as FastAPI validates
+      `${name} must be ${max === Infinity ? 'a positive integer' : `an integer from 1 to ${max}`}`,
+    )
   return value
 }
 

@@ -40,8 +40,11 @@ export function createSalonWire(model: ChatModel, ids: SalonIds, receipts: Salon
   })
 
   return {
-    /** The `message` object of a socket frame (no media URL: the socket never carries one). */
-    socketMessage: common,
+    /** The `message` object of a socket frame: a media URL only where one was kept. */
+    socketMessage(message: StoredMessage) {
+      const media = mediaOf(message)
+      return { ...common(message), ...(media && { media_url: media.url }) }
+    },
     /** A history row: the seed's shape, with the sender split by type and its receipts. */
     restRow(message: StoredMessage) {
       const { sender_id, ...row } = common(message)
