@@ -284,6 +284,41 @@ describe('mergeMessages: edits, deletes and status', () => {
     expect(mergeMessages(deleted, [original])).toBe(deleted)
   })
 
+  it('converges whatever order copies of the same messages arrive in (property)', () => {
+    const statuses = ['sent', 'delivered', 'read'] as const
+    const copies: Message[] = []
+    const expected: Partial<Message>[] = []
+    for (let i = 0; i < 30; i++) {
+      const base = {
+        seq: i,
+        createdAt: 1_000 + i,
+        attachments: [{ kind: 'file' as const, url: `f${i}` }],
+      }
+      statuses.forEach((status) => copies.push(msg(String(i), { ...base, status })))
+      for (let v = 1; v <= 3; v++)
+        copies.push(msg(String(i), { ...base, body: `v${v}`, editedAt: v }))
+      const deleted = i % 3 === 0
+      if (deleted)
+        copies.push(msg(String(i), { ...base, body: '', attachments: [], deletedAt: 99 }))
+      expected.push(
+        deleted
+          ? { id: String(i), status: 'read', body: '', attachments: [], deletedAt: 99 }
+          : {
+              id: String(i),
+              status: 'read',
+              body: 'v3',
+              editedAt: 3,
+              attachments: base.attachments,
+            },
+      )
+    }
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = seededRandom(seed)
+      const timeline = mergeInBatches([], shuffle(copies, random), random, 8)
+      expect(timeline, `seed ${seed}`).toEqual(expected.map((m) => expect.objectContaining(m)))
+    }
+  })
+
   it('keeps no content for a deleted message that arrives carrying it', () => {
     const timeline = mergeMessages(
       [],
