@@ -34,12 +34,37 @@ export type ChatProviderProps = {
 
 let providers = 0
 
+const warned = /* @__PURE__ */ new Set<string>()
+/** `console.warn` tagged `[parley]`, once per page: React may run an initializer more than once. */
+function warnOnce(message: string) {
+  if (!warned.has(message)) console.warn(`[parley] ${message}`)
+  warned.add(message)
+}
+
+/** Development only: a JavaScript app that forgot `protocol` otherwise fails without a word. */
+function warnIfNoProtocol(props: ChatProviderProps) {
+  if (props.client) {
+    if (!props.protocol)
+      warnOnce(
+        '<ChatProvider client={…}> has no `protocol`: history, the conversation list and uploads ' +
+          "cannot load. Pass the client's adapter beside it: " +
+          '<ChatProvider client={client} protocol={protocol} getToken={getToken}>.',
+      )
+  } else if (!props.options.protocol) {
+    warnOnce(
+      '<ChatProvider> options have no `protocol`, so the client cannot speak to your backend. ' +
+        "Pass one, e.g. protocol: createNativeProtocol({ apiUrl }) from '@parley/core/native'.",
+    )
+  }
+}
+
 /**
  * One chat client per provider, connected while mounted (StrictMode's double mount included: one
  * socket), closed on unmount, with the QueryClient that runs its REST requests.
  */
 export function ChatProvider(props: ChatProviderProps) {
   const [value] = useState((): ChatContextValue => {
+    if (process.env.NODE_ENV !== 'production') warnIfNoProtocol(props)
     const { protocol, getToken } = props.client ? props : props.options
     return {
       client: props.client ?? createChatClient(props.options),

@@ -1,5 +1,7 @@
 import type { Conversation } from '@parley/core'
-import { useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { checkScreen } from '../dev-warnings'
+import { useI18n } from '../i18n'
 import type { ConnectedChatWindowProps } from './ConnectedChatWindow'
 import { ConnectedChatWindow } from './ConnectedChatWindow'
 import { ConnectedConversationList } from './ConnectedConversationList'
@@ -9,9 +11,12 @@ export interface ChatScreenProps extends Omit<ConnectedChatWindowProps, 'convers
   defaultSelectedId?: string | undefined
   /** Called when the user opens a conversation, e.g. to put its id in the URL. */
   onSelect?: ((conversation: Conversation) => void) | undefined
-  /** Shown where the window goes until a conversation is chosen. */
+  /** Shown where the window goes until a conversation is chosen; "Choose a conversation" by default. */
   placeholder?: ReactNode
 }
+
+// Bundlers replace `process.env.NODE_ENV`; declared here so the package needs no Node types.
+declare const process: { env: { NODE_ENV?: string } }
 
 /**
  * The whole chat screen for the nearest `<ChatProvider>`: the conversation list beside the open
@@ -25,6 +30,12 @@ export function ChatScreen({ defaultSelectedId, onSelect, placeholder, ...rest }
     conversation?: Conversation
     picked?: boolean
   }>({ id: defaultSelectedId })
+  const { t } = useI18n(rest.strings, rest.locale)
+  useEffect(() => {
+    // Development only: name the fix for a screen that would otherwise fail silently.
+    // (One condition, so that a production build drops the call and the module with it.)
+    if (process.env.NODE_ENV !== 'production' && root.current) return checkScreen(root.current)
+  }, [])
   return (
     <div ref={root} className="parley-screen" data-open={open.conversation ? true : undefined}>
       <ConnectedConversationList
@@ -50,7 +61,7 @@ export function ChatScreen({ defaultSelectedId, onSelect, placeholder, ...rest }
           }}
         />
       ) : (
-        <div className="parley-screen__placeholder">{placeholder}</div>
+        <div className="parley-screen__placeholder">{placeholder ?? t.chooseConversation}</div>
       )}
     </div>
   )
