@@ -106,9 +106,12 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
   const title = conversationTitle(c, currentUserId)
   const others = otherParticipants(c, currentUserId)
   const other = c.kind === 'direct' ? others[0] : undefined
-  const online = other && presence ? (presence[other.id] ?? false) : undefined
+  // Presence and typing are what the server last said: once the connection is lost (or the
+  // sign-in expired) they are stale, and showing "Online" or "is typing…" would be a guess.
+  const live = !connection || connection.status === 'open'
+  const online = live && other && presence ? (presence[other.id] ?? false) : undefined
   const name = (id: string) => c.participants.find((p) => p.id === id)?.name ?? t.unknownSender
-  const typing = (props.typing ?? []).filter((id) => id !== currentUserId).map(name)
+  const typing = live ? (props.typing ?? []).filter((id) => id !== currentUserId).map(name) : []
   const { replyTo } = mode
 
   return (

@@ -1,5 +1,5 @@
 import type { ConnectionState } from '@parley/core'
-import { useContext, useEffect, useReducer } from 'react'
+import { useContext, useEffect, useReducer, useState } from 'react'
 import { I18nContext } from './i18n'
 
 /** Every word the badge shows. Replace any of them through the `strings` prop (translations, tone). */
@@ -13,6 +13,8 @@ export interface ConnectionBadgeStrings {
   reconnectingAttempt: (attempt: number) => string
   offline: string
   unauthorized: string
+  /** After Reconnect was tried with a sign-in that is still refused. */
+  stillUnauthorized: string
   disconnected: string
   error: string
   reconnect: string
@@ -26,6 +28,7 @@ export const defaultConnectionBadgeStrings: ConnectionBadgeStrings = {
   reconnectingAttempt: (attempt) => `Reconnecting, attempt ${attempt}`,
   offline: 'Offline',
   unauthorized: 'Sign-in expired',
+  stillUnauthorized: 'Still signed out: sign in again',
   disconnected: 'Disconnected',
   error: 'Connection error',
   reconnect: 'Reconnect',
@@ -66,6 +69,10 @@ export function ConnectionBadge({
     ...strings,
   }
   const { status } = state
+  // Reconnect pressed while signed out: if the server refuses again, the badge says so in other
+  // words (the same words would not be read out, and would look like nothing happened).
+  const [retried, setRetried] = useState(false)
+  if (retried && status === 'open') setRetried(false)
   const reconnecting = status === 'reconnecting'
   const seconds = useSecondsUntil(reconnecting ? state.retryAt : undefined, now)
   const closedBy = status === 'closed' ? state.reason.kind : undefined
@@ -76,7 +83,13 @@ export function ConnectionBadge({
       ? isError
         ? t.error
         : t.disconnected
-      : t[status === 'open' ? 'connected' : status]
+      : t[
+          status === 'open'
+            ? 'connected'
+            : retried && status === 'unauthorized'
+              ? 'stillUnauthorized'
+              : status
+        ]
   const canReconnect =
     reconnecting ||
     // navigator.onLine can be wrong (captive portals, VPNs): let the user try anyway.
@@ -108,7 +121,14 @@ export function ConnectionBadge({
         <span className="parley-connection-badge__label">{label}</span>
       )}
       {canReconnect && onReconnect && (
-        <button type="button" className="parley-connection-badge__action" onClick={onReconnect}>
+        <button
+          type="button"
+          className="parley-connection-badge__action"
+          onClick={() => {
+            setRetried(status === 'unauthorized')
+            onReconnect()
+          }}
+        >
           {t.reconnect}
         </button>
       )}

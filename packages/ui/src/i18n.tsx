@@ -65,6 +65,7 @@ export interface ParleyStrings {
   conversations: string
   search: string
   loadingConversations: string
+  conversationsFailed: string
   noConversations: string
   noMatches: (query: string) => string
   /** ChatScreen's right pane until a conversation is chosen. */
@@ -142,6 +143,7 @@ export const defaultStrings: ParleyStrings = {
   conversations: 'Conversations',
   search: 'Search conversations',
   loadingConversations: 'Loading conversations…',
+  conversationsFailed: 'Conversations could not be loaded',
   noConversations: 'No conversations yet.',
   noMatches: (q) => `No conversations match “${q}”.`,
   chooseConversation: 'Choose a conversation',

@@ -140,4 +140,31 @@ describe('ChatWindow', () => {
       cleanup()
     }
   })
+
+  it('stops showing presence and typing once the connection is lost or the sign-in expired', () => {
+    const { rerender } = render(
+      <Window
+        presence={{ ada: true }}
+        typing={['ada']}
+        connection={{ status: 'open', since: 0 }}
+      />,
+    )
+    const region = screen.getByRole('region', { name: 'Ada Lovelace' })
+    expect(region).toHaveTextContent('Online')
+    expect(region).toHaveTextContent('Ada Lovelace is typing…')
+    for (const connection of [
+      { status: 'unauthorized', reason: { kind: 'auth', message: 'authentication refused' } },
+      {
+        status: 'reconnecting',
+        attempt: 1,
+        retryAt: Date.now() + 5000,
+        reason: { kind: 'offline' },
+      },
+    ] as const) {
+      rerender(<Window presence={{ ada: true }} typing={['ada']} connection={connection} />)
+      expect(region).not.toHaveTextContent('Online')
+      expect(region).not.toHaveTextContent('typing')
+      expect(region).not.toHaveTextContent('authentication refused')
+    }
+  })
 })

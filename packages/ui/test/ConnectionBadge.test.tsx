@@ -159,3 +159,25 @@ describe('ConnectionBadge accessibility (axe)', () => {
     })
   }
 })
+
+describe('ConnectionBadge: Reconnect with an expired sign-in', () => {
+  it('says so when the server refuses the same sign-in again, and forgets it once connected', async () => {
+    const onReconnect = vi.fn()
+    const { rerender } = render(
+      <ConnectionBadge state={states.unauthorized} onReconnect={onReconnect} />,
+    )
+    const status = screen.getByRole('status')
+    expect(status).toHaveTextContent('Sign-in expired')
+    await userEvent.click(screen.getByRole('button', { name: 'Reconnect' }))
+    expect(onReconnect).toHaveBeenCalledOnce()
+    rerender(<ConnectionBadge state={states.connecting} onReconnect={onReconnect} />)
+    rerender(<ConnectionBadge state={states.unauthorized} onReconnect={onReconnect} />)
+    // Other words than before, so that the live region reads them out.
+    expect(status).toHaveTextContent('Still signed out: sign in again')
+    expect(status).not.toHaveTextContent('token refused')
+
+    rerender(<ConnectionBadge state={states.open} onReconnect={onReconnect} />)
+    rerender(<ConnectionBadge state={states.unauthorized} onReconnect={onReconnect} />)
+    expect(status).toHaveTextContent('Sign-in expired')
+  })
+})

@@ -229,6 +229,31 @@ describe('ChatScreen on the mock backend', () => {
     expect(again.textContent).not.toMatch(/too-long|longer than/)
   })
 
+  it('after the sign-in expires: no stale "Online" or typing, no server words, and Reconnect says it is still refused', async () => {
+    const backend = await serveMockBackend()
+    const [sam] = await openChats(backend, SAM, MAYA)
+    await openedLog(sam, 'How did the practice go?')
+    const subtitle = sam.querySelector('.parley-chat__subtitle')!
+    await waitFor(() => expect(subtitle).toHaveTextContent('Online'))
+    const badge = within(sam).getByRole('status')
+    await waitFor(() => expect(badge).toHaveTextContent('Connected'))
+    const maya = screen.getByRole('region', { name: 'Maya' })
+    const user = userEvent.setup()
+    await user.type(within(maya).getByRole('textbox', { name: 'Message' }), 'Typing a long')
+    await waitFor(() => expect(sam).toHaveTextContent('Maya Okafor is typing…'))
+
+    const token = backend.controls.sessions().find((s) => s.userId === 'client-sam')!.token!
+    expect(backend.controls.expireToken(token)).toBe(true)
+    await waitFor(() => expect(badge).toHaveTextContent('Sign-in expired'))
+    expect(subtitle).not.toHaveTextContent('Online')
+    expect(sam).not.toHaveTextContent('typing')
+
+    await user.click(within(sam).getByRole('button', { name: 'Reconnect' }))
+    await waitFor(() => expect(badge).toHaveTextContent('Still signed out: sign in again'))
+    const screenText = screen.getByRole('region', { name: 'Sam' }).textContent
+    expect(screenText).not.toMatch(/token|refused|4401|authentication/i)
+  })
+
   it('uploads an image with progress, then sends it as an image message', async () => {
     const backend = await serveMockBackend({ scenario: 'slow-uploads:600ms' })
     render(

@@ -3,6 +3,7 @@ import { useConversations } from '@parley/react'
 import { useEffect, useRef, useState } from 'react'
 import type { ConversationListProps } from '../ConversationList'
 import { ConversationList } from '../ConversationList'
+import { useI18n } from '../i18n'
 import { useSelfAndPresence } from './store'
 
 export interface ConnectedConversationListProps extends Pick<
@@ -26,6 +27,7 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
   const list = useConversations({ search })
   const { conversations, hasMore, loadMore, isFetching, error } = list
   const { userId, presence } = useSelfAndPresence()
+  const { t } = useI18n(props.strings, props.locale)
   const reported = useRef<string | undefined>(undefined)
   // The server pages the list: the next page loads when the reader reaches the end (also if that
   // happened while a page was loading), and until a deep link's conversation is there. A page that
@@ -67,7 +69,8 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
       presence={presence}
       isLoading={list.isLoading}
       // Pages already shown stay when a later one fails.
-      error={error && conversations.length === 0 ? error.message : undefined}
+      // In the user's words: the server's text is neither translated nor meant for people.
+      error={error && conversations.length === 0 ? t.conversationsFailed : undefined}
       onRetry={() => void list.refetch()}
       onEndReached={onEndReached}
       onSearchChange={setSearch}
