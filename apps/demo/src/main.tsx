@@ -1,6 +1,4 @@
-import { createChatClient } from '@parley/core'
-import { createNativeProtocol } from '@parley/core/native'
-import { createMockBackend, parseScenario, ScenarioError } from '@parley/mock-backend'
+import { parseScenario, ScenarioError } from '@parley/mock-backend'
 import { shareAcrossTabs } from '@parley/mock-backend/shared'
 import '@parley/ui/styles.css'
 import { setupWorker } from 'msw/browser'
@@ -8,14 +6,8 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App, type ScenarioStatus } from './App'
 import { createDemoSession } from './demo-session'
+import { nativeDialect, salonDialect } from './dialects'
 import './demo.css'
-
-/** Never reaches a network: MSW answers it inside this page (or another tab of the demo). */
-const SOCKET_URL = 'wss://parley.test/native'
-const API_URL = '/api'
-/** Short, so a silenced server is noticed within ~10 s rather than 35 s. */
-const HEARTBEAT_MS = 5_000
-const DEFAULT_USER = 'client-sam'
 
 /**
  * The moment the seed's messages are dated from, the same in every tab: a tab that takes over the
@@ -44,16 +36,13 @@ function readScenario(text: string | null): ScenarioStatus {
 async function start() {
   const root = createRoot(document.getElementById('root')!)
   const params = new URLSearchParams(window.location.search)
-  const backend = createMockBackend({
-    url: SOCKET_URL,
-    apiUrl: API_URL,
-    heartbeatMs: HEARTBEAT_MS,
-    simulate: true,
-    seedTime: sharedSeedTime(),
-  })
+  // `?dialect=salon`: the same demo on seed 004's Salon server, its staff and customers.
+  const makeDialect = params.get('dialect') === 'salon' ? salonDialect : nativeDialect
+  const dialect = makeDialect({ seedTime: sharedSeedTime() })
+  const { backend } = dialect
   // Every tab of the demo talks to one server, so a trainer in one tab and a client in another
   // chat live. The tab that serves is known once `ready` settles.
-  const shared = shareAcrossTabs(backend)
+  const shared = shareAcrossTabs(backend, { name: dialect.shareName })
   try {
     await shared.ready
     // Only render once the worker intercepts: a socket opened earlier would escape the mock.
@@ -68,17 +57,10 @@ async function start() {
     return
   }
 
-  const userId = params.get('as') ?? DEFAULT_USER
-  const known = backend.model.users.some((user) => user.id === userId)
-  const session = createDemoSession(backend.model, known ? userId : DEFAULT_USER)
-  const protocol = createNativeProtocol({ apiUrl: API_URL })
-  const client = createChatClient({
-    url: SOCKET_URL,
-    protocol,
-    getToken: session.getToken,
-    heartbeatIntervalMs: HEARTBEAT_MS,
-    heartbeatGraceMs: HEARTBEAT_MS,
-  })
+  const userId = params.get('as') ?? dialect.defaultUser
+  const known = dialect.users.some((user) => user.id === userId)
+  const session = createDemoSession(backend.model, known ? userId : dialect.defaultUser)
+  const { client, protocol } = dialect.connect(session)
   const scenario = readScenario(params.get('scenario'))
   // Before the first connection, so an outage "at start" meets it.
   if (scenario.kind === 'applied') backend.controls.play(scenario.scenario)
@@ -89,7 +71,7 @@ async function start() {
         client={client}
         protocol={protocol}
         controls={backend.controls}
-        users={backend.model.users}
+        users={dialect.users}
         unknownUser={known ? undefined : userId}
         session={session}
         scenario={scenario}
