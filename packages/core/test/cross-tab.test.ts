@@ -217,6 +217,16 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
     await bobReachesAll(bob(s), alice, 'eager hello')
   })
 
+  it('a real socket that cannot be made fails as `new WebSocket` would, and leaks nothing', async () => {
+    const s = await server()
+    const broken = openTab(s, 'alice', 'native:broken', FAST, { url: 'not a url' })
+    cleanups.push(() => broken.client.close())
+    await waitFor(() => broken.realSockets >= 2, 5_000, 'the engine keeps retrying')
+    expect(status(broken)).toMatch(/connecting|reconnecting/)
+    broken.client.close()
+    await waitFor(() => broken.openChannels === 0, 2_000, 'channel closed')
+  })
+
   it('tabs with different keys never share', async () => {
     const s = await server()
     const one = openTab(s, 'alice', 'native:user-alice@one', FAST)

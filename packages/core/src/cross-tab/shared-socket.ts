@@ -196,7 +196,7 @@ function createHub(o: SharedSocketOptions, done: () => void) {
     const opening = s.opening !== undefined && s.opening-- > 0
     if (s.mode === 'host') {
       if (!opening) collecting = false
-      s.real!.send(data)
+      s.real?.send(data)
     } else if (s.mode === 'follow' && !opening && s.readyState === OPEN) {
       post({ t: 'send', conn: s.conn!, data })
     }
@@ -208,7 +208,13 @@ function createHub(o: SharedSocketOptions, done: () => void) {
     // A socket following the old leader follows nobody now; one still waiting hosts.
     for (const s of sockets) {
       if (s.mode === 'follow') fail(s, 1006, 'leader gone')
-      else if (s.mode === 'wait') hostFor(s)
+      else if (s.mode === 'wait') {
+        try {
+          hostFor(s)
+        } catch {
+          fail(s, 1006, 'could not open a socket')
+        }
+      }
     }
   }
   const lost = () => {
@@ -245,8 +251,10 @@ function createHub(o: SharedSocketOptions, done: () => void) {
         announce([data.sid])
       }
       if (data.t === 'detach') pending.delete(data.sid)
-      if (data.t === 'send' && host?.conn === data.conn && host.real?.readyState === OPEN)
+      if (data.t === 'send' && host?.conn === data.conn && host.real?.readyState === OPEN) {
+        collecting = false // a follower speaks once greeted: the greeting is over
         host.real.send(data.data)
+      }
       return
     }
     if (data.t === 'hb' && data.from !== leaderId) heardLeader(data.from)
@@ -296,8 +304,13 @@ function createHub(o: SharedSocketOptions, done: () => void) {
         },
       } as TabSocket
       sockets.add(s)
-      if (leading) hostFor(s)
-      else post({ t: 'attach', sid: s.id })
+      try {
+        if (leading) hostFor(s)
+      } catch (error) {
+        forget(s)
+        throw error // as `new WebSocket` does: the engine retries
+      }
+      if (!leading) post({ t: 'attach', sid: s.id })
       return s
     },
   }
