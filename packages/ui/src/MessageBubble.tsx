@@ -2,6 +2,7 @@ import type { Attachment, Message, Participant } from '@parley/core'
 import type { CSSProperties, FocusEvent, KeyboardEvent } from 'react'
 import { useId, useRef, useState } from 'react'
 import { ActionsMenu } from './ActionsMenu'
+import { useLongPress } from './longPress'
 import { Avatar as DefaultAvatar } from './Avatar'
 import { useComponents } from './components'
 import type { ParleyStrings } from './i18n'
@@ -125,6 +126,7 @@ export function MessageBubble(props: MessageBubbleProps) {
   } = useComponents()
   const [open, setOpen] = useState(false)
   const toggle = useRef<HTMLButtonElement>(null)
+  const longPress = useLongPress(() => setOpen(true))
   const menuId = useId()
   const name = own ? t.you : (sender?.name ?? t.unknownSender)
   const deleted = m.deletedAt !== undefined
@@ -171,7 +173,9 @@ export function MessageBubble(props: MessageBubbleProps) {
 
   return (
     <I18nContext.Provider value={i18n}>
+      {/* Keyboard and screen reader users have the actions toggle; the long press is for touch. */}
       <div
+        {...(actions.length > 0 && longPress)}
         className="parley-message"
         data-own={own || undefined}
         data-status={m.status}

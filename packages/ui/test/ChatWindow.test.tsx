@@ -167,4 +167,43 @@ describe('ChatWindow', () => {
       expect(region).not.toHaveTextContent('authentication refused')
     }
   })
+
+  it('on a phone, keeps the whole name beside the connection badge', async () => {
+    const { page } = await import('vitest/browser')
+    const conversation = {
+      ...directConversation,
+      participants: [me, { ...ada, name: 'Maya Okafor-Lindqvist' }],
+    }
+    for (const connection of [
+      { status: 'open', since: 0 },
+      {
+        status: 'reconnecting',
+        attempt: 1,
+        retryAt: Date.now() + 5000,
+        reason: { kind: 'offline' },
+      },
+    ] as const) {
+      await page.viewport(390, 844)
+      render(
+        <div style={{ width: 390, height: 700 }}>
+          <ChatWindow
+            conversation={conversation}
+            currentUserId="me"
+            messages={messages}
+            onSend={() => {}}
+            onBack={() => {}}
+            connection={connection}
+            onReconnect={() => {}}
+          />
+        </div>,
+      )
+      const title = screen.getByRole('heading', { name: 'Maya Okafor-Lindqvist' })
+      expect(title.scrollWidth).toBeLessThanOrEqual(title.clientWidth)
+      const badge = screen.getByRole('status')
+      expect(badge.getBoundingClientRect().right).toBeLessThanOrEqual(390)
+      // Shrunk to its dot, the badge still says what it is to screen readers.
+      if (connection.status === 'open') expect(badge).toHaveTextContent('Connected')
+      cleanup()
+    }
+  })
 })

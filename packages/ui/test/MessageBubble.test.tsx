@@ -129,3 +129,43 @@ describe('MessageBubble: the actions menu fits the viewport', () => {
     }
   }
 })
+
+describe('MessageBubble: touch', () => {
+  const touch = (type: string, x = 20, y = 20, pointerType = 'touch') =>
+    document
+      .querySelector('.parley-message__bubble')!
+      .dispatchEvent(new PointerEvent(type, { pointerType, clientX: x, clientY: y, bubbles: true }))
+  const menu = () => screen.queryByRole('group', { name: 'Message actions' })
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  it('opens the actions on a long press, not on a tap, a scroll or a mouse press', async () => {
+    const onReply = vi.fn()
+    render(<MessageBubble message={theirs} sender={ada} onReply={onReply} />)
+    touch('pointerdown')
+    touch('pointerup')
+    await wait(700)
+    expect(menu()).toBeNull()
+
+    // A finger that moves is scrolling.
+    touch('pointerdown')
+    touch('pointermove', 20, 60)
+    await wait(700)
+    expect(menu()).toBeNull()
+
+    touch('pointerdown', 20, 20, 'mouse')
+    await wait(700)
+    expect(menu()).toBeNull()
+
+    touch('pointerdown')
+    touch('pointermove', 23, 22)
+    const contextMenu = new MouseEvent('contextmenu', { bubbles: true, cancelable: true })
+    document.querySelector('.parley-message__bubble')!.dispatchEvent(contextMenu)
+    expect(contextMenu.defaultPrevented).toBe(true)
+    await wait(700)
+    expect(menu()).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Reply' })).toHaveFocus()
+    touch('pointerup')
+    await userEvent.click(screen.getByRole('button', { name: 'Reply' }))
+    expect(onReply).toHaveBeenCalledOnce()
+  })
+})
