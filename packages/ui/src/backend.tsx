@@ -65,6 +65,8 @@ export interface MockChatProviderProps {
   children?: ReactNode
 }
 
+const MOCK_CAPABILITIES = { maxMessageLength: 4000 }
+
 /** A ChatProvider connected to `backend` as `userId`. */
 export function MockChatProvider({
   backend,
@@ -82,7 +84,9 @@ export function MockChatProvider({
       {...(queryClient && { queryClient })}
       options={{
         url: SOCKET_URL,
-        protocol: createNativeProtocol({ apiUrl: API_URL }),
+        // The native dialect does not say how long a message may be; the mock backend's limit is
+        // 4,000 characters unless it was built with another.
+        protocol: { ...createNativeProtocol({ apiUrl: API_URL }), capabilities: MOCK_CAPABILITIES },
         getToken: () => token,
         ...options,
       }}

@@ -200,7 +200,8 @@ describe('ChatScreen on the mock backend', () => {
 
   it('knows the length limit: counts down, refuses a longer text, and says why the server refused one', async () => {
     const backend = await serveMockBackend()
-    const [sam] = await openChats(backend, { ...SAM, maxLength: 4000 })
+    // The adapter declares the limit (MockChatProvider's: 4,000, as the mock backend's).
+    const [sam] = await openChats(backend, SAM)
     const log = await openedLog(sam, 'How did the practice go?')
     const box = within(sam).getByRole('textbox', { name: 'Message' })
     const send = within(sam).getByRole('button', { name: 'Send' })
@@ -217,8 +218,9 @@ describe('ChatScreen on the mock backend', () => {
     expect(stored(backend, 'dm-maya-sam', 'x'.repeat(4001))).toBe(0)
     cleanup()
 
-    // An app that does not know the limit: the server refuses, and the message says so in words.
-    const [again] = await openChats(backend, SAM)
+    // An adapter that declares no limit: the server refuses, and the message says so in words.
+    const protocol = createNativeProtocol({ apiUrl: API_URL })
+    const [again] = await openChats(backend, { ...SAM, options: { protocol } })
     const log2 = await openedLog(again, 'How did the practice go?')
     await user.click(within(again).getByRole('textbox', { name: 'Message' }))
     await user.paste('y'.repeat(4001))

@@ -1,6 +1,6 @@
 import type { Message } from '@parley/core'
 import type { UploadRules } from '@parley/react'
-import { useChat, useConnection } from '@parley/react'
+import { useChat, useChatClient, useConnection } from '@parley/react'
 import { useEffect, useRef, useState } from 'react'
 import type { ChatWindowProps } from '../ChatWindow'
 import { ChatWindow } from '../ChatWindow'
@@ -24,8 +24,9 @@ export interface ConnectedChatWindowProps extends Pick<
    */
   onError?: (error: unknown) => void
   /**
-   * The longest message the backend takes (its `capabilitiesOf(adapter).maxMessageLength`): the
-   * composer counts down near it and does not send a longer text.
+   * The longest message the backend takes, by default the one its adapter declares
+   * (`capabilitiesOf(adapter).maxMessageLength`): the composer counts down near it and does not
+   * send a longer text.
    */
   maxLength?: number | undefined
   /** Messages per history page (default 30). */
@@ -60,6 +61,8 @@ function ConversationWindow({
   const chat = useChat(conversation.id, { pageSize })
   const { messages, markRead } = chat
   const connection = useConnection()
+  const { capabilities } = useChatClient()
+  const maxLength = props.maxLength ?? capabilities.maxMessageLength
   const { userId, presence } = useSelfAndPresence()
   const drafts = useDrafts()
   const i18n = useI18n(props.strings, props.locale)
@@ -128,6 +131,7 @@ function ConversationWindow({
     <ChatWindow
       {...props}
       currentUserId={userId}
+      maxLength={maxLength}
       messages={messages}
       isLoading={messages.length === 0 && chat.isLoadingOlder}
       hasOlder={chat.hasOlder}
