@@ -167,6 +167,36 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
     expect(realSockets(followers)).toBe(1)
   }, 30_000)
 
+  it("the leader's engine reconnecting keeps the lead: one new socket, followers reattach", async () => {
+    const { s, b, alice } = await chat()
+    const leader = alice.find((t) => t.realSockets === 1)!
+    const handshakes = s.handshakes
+    leader.client.reconnect()
+    await waitFor(() => leader.realSockets === 2 && allOpen(alice), 5_000, 'back')
+    await waitFor(() => s.sockets.size === 2, 5_000, 'old socket gone')
+    expect(s.handshakes).toBe(handshakes + 1)
+    expect(realSockets(alice)).toBe(2)
+    await eachTabSends(s, b, alice, 'after reconnect')
+  })
+
+  it('heartbeats travel through the one socket: no tab times out', async () => {
+    const s = await server()
+    const key = `native:user-alice@${s.url}`
+    const heartbeat = { heartbeatIntervalMs: 150, heartbeatGraceMs: 150 }
+    const alice = [1, 2, 3].map(() => openTab(s, 'alice', key, FAST, heartbeat))
+    for (const t of alice) cleanups.push(() => t.client.close())
+    await waitFor(() => allOpen(alice), 5_000, 'open')
+    const pings = framesOfType(s, 'ping')
+    const until = Date.now() + 1_200
+    while (Date.now() < until) {
+      expect(allOpen(alice)).toBe(true)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(s.handshakes).toBe(1)
+    // Pings went out through the one socket, and every tab heard the pongs.
+    expect(framesOfType(s, 'ping') - pings).toBeGreaterThan(4)
+  })
+
   it('the server drops the shared connection: every tab reconnects over one new socket', async () => {
     const { s, b, alice } = await chat()
     const handshakes = s.handshakes
