@@ -82,9 +82,10 @@ const realSocket = (o: SharedSocketOptions) =>
  * leader goes away. Then its engine reconnects as usual, and the tabs elect a new leader.
  *
  * The greeting: the frames the server sent after the socket opened and before the leader's engine
- * sent its first frame after its opening frames (at most 8). An engine speaks after its opening
- * frames only once the greeting told it the session is ready (or right away, for a dialect with no
- * greeting), so this catches the greeting without decoding a dialect.
+ * (or a follower's, through it) sent a frame other than its opening frames; at most 8. An engine
+ * speaks past its opening frames only once the greeting told it the session is ready (or at once,
+ * for a dialect with no greeting), so this catches the greeting without decoding any dialect, and
+ * a follower replays exactly what made the leader's engine ready.
  *
  * One engine per returned constructor (one client per tab and key). The tab leaves the election,
  * closing its channel and timers, when its engine's socket closes and no new one follows at once.
