@@ -19,6 +19,7 @@ export { createStore } from './subscribable'
 export type { Store, WritableStore } from './subscribable'
 export { createChatClient } from './client'
 export type { ChatClient, ChatClientOptions, ChatState, SendInput } from './client'
+export type { SyncState } from './sync'
 export type {
   Attachment,
   Conversation,

@@ -106,13 +106,12 @@ describe('sending', () => {
     const backend = startBackend()
     const sam = chat(backend.model.issueToken('client-sam'), { ackTimeoutMs: 150 })
     await waitFor(() => isOpen(sam), 'open')
-    backend.controls.latency({ toClientMs: 300 }) // the ack comes too late: the send fails
-    const { clientId } = sam.send(DM, 'twice?')
-    await waitFor(() => list(sam)[0]?.status === 'failed', 'the ack timeout')
+    backend.controls.latency({ toClientMs: 300 }) // the ack comes too late: the client re-sends
+    sam.send(DM, 'twice?')
+    await waitFor(() => list(sam)[0]?.status === 'unconfirmed', 'the ack timeout')
 
     backend.controls.latency()
-    sam.retry(clientId!)
-    await waitFor(() => list(sam)[0]?.status === 'sent', 'the retried ack')
+    await waitFor(() => list(sam)[0]?.status === 'sent', 'the re-sent ack')
     await new Promise((resolve) => setTimeout(resolve, 350)) // the late first ack lands too
 
     expect(list(sam)).toHaveLength(1)
@@ -192,10 +191,11 @@ describe('edits and deletes', () => {
     const seen = events(sam)
     await waitFor(() => isOpen(sam), 'open')
 
-    await sam.edit(DM, `${DM}.7`, 'Maya never said this')
-
-    await waitFor(() => seen.some((e) => e.type === 'server-error'), 'the error')
-    expect(seen.find((e) => e.type === 'server-error')).toMatchObject({ code: 'not-allowed' })
+    await expect(sam.edit(DM, `${DM}.7`, 'Maya never said this')).rejects.toMatchObject({
+      code: 'mutation-failed',
+      message: expect.stringContaining('not-allowed'),
+    })
+    expect(seen.find((e) => e.type === 'mutation-failed')).toBeTruthy()
     expect(backend.model.message(DM, 7)?.body).toBe('How did the practice go?')
   })
 })

@@ -78,9 +78,16 @@ describe('frame faults', () => {
     }
     const pending = (client: ChatClient) =>
       (client.getSnapshot().timelines[DM] ?? []).filter(
-        (m) => m.status === 'sending' || m.status === 'failed',
+        (m) => m.status === 'sending' || m.status === 'unconfirmed' || m.status === 'failed',
       )
-    // Under faults some sends fail (a lost send or ack); the user taps "retry" until none is left.
+    // Under faults a lost send or ack leaves a send unconfirmed, and the client re-sends it (the
+    // server dedupes by client id); a refused one fails, and the user taps "retry".
+    let unconfirmed = 0
+    for (const client of clients)
+      client.subscribe(() => {
+        for (const m of client.getSnapshot().timelines[DM] ?? [])
+          if (m.status === 'unconfirmed') unconfirmed += 1
+      })
     let retries = 0
     await waitFor(
       () => {
@@ -96,7 +103,7 @@ describe('frame faults', () => {
       'every send acknowledged',
       10_000,
     )
-    expect(retries).toBeGreaterThan(0) // the faults did bite
+    expect(retries + unconfirmed).toBeGreaterThan(0) // the faults did bite
     // Heal the line and reconnect: the rejoin fills whatever the lossy line dropped.
     backend.controls.reset()
     backend.controls.disconnectAll()

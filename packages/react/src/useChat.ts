@@ -1,4 +1,4 @@
-import type { Message, SendInput } from '@parley/core'
+import type { Message, SendInput, SyncState } from '@parley/core'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo } from 'react'
 import { useChatContext } from './context'
@@ -71,6 +71,11 @@ export function useChat(conversationId: string, { pageSize = 30 } = {}) {
     ),
     setTyping: signals.setTyping,
     markRead: signals.markRead,
+    /** Whether the timeline holds what the server has; an `error` is retried with `resync`. */
+    sync: useEntry<SyncState | undefined>(client, 'sync', conversationId),
+    resync: useCallback(() => client.resync(conversationId), [client, conversationId]),
+    /** What the backend can do: hide what it cannot (editing, history, uploads…). */
+    capabilities: client.capabilities,
     hasOlder: hasNextPage,
     isLoadingOlder: isFetching,
     historyError: history.error,

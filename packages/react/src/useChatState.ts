@@ -46,7 +46,7 @@ export const useChatState = <T>(
 /** One conversation's (or user's) entry of a record in the store, e.g. `typing[conversationId]`. */
 export function useEntry<T>(
   client: ChatClient,
-  record: 'timelines' | 'typing' | 'presence' | 'unread',
+  record: 'timelines' | 'typing' | 'presence' | 'unread' | 'sync',
   id: string,
   fallback?: T,
   equal?: (a: T, b: T) => boolean,
