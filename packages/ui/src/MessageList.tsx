@@ -441,14 +441,15 @@ export function MessageList(props: MessageListProps) {
     [t, isLoadingOlder, hasOlder, props.loadError, canLoad],
   )
 
+  const skeleton = [0, 1, 2, 3, 4].map((i) => (
+    <div key={i} className="parley-skeleton" data-own={i % 2 ? '' : undefined} />
+  ))
   if (props.isLoading) {
     return (
       <div className="parley-list" data-loading="">
         <div className="parley-list__scroller" role="log" aria-label={t.messages} aria-busy="true">
           <span className="parley-visually-hidden">{t.loadingMessages}</span>
-          {[0, 1, 2, 3, 4].map((i) => (
-            <div key={i} className="parley-skeleton" data-own={i % 2 ? '' : undefined} />
-          ))}
+          {skeleton}
         </div>
       </div>
     )
@@ -501,6 +502,10 @@ export function MessageList(props: MessageListProps) {
             {newCount ? t.newMessages(newCount) : t.jumpToLatest}
           </button>
         )}
+        {/* Shown by the stylesheet while react-virtuoso hides its rows to place them at the end. */}
+        <div className="parley-list__placing" aria-hidden="true">
+          {skeleton}
+        </div>
         <div className="parley-visually-hidden" aria-live="polite">
           {announcement}
         </div>

@@ -256,6 +256,38 @@ describe('ChatScreen on the mock backend', () => {
     expect(screenText).not.toMatch(/token|refused|4401|authentication/i)
   })
 
+  it('is never blank between "Connected" and the messages: a skeleton until they are placed', async () => {
+    const backend = await serveMockBackend({ scenario: 'slow-history:300' })
+    renderMaya(backend, createNativeProtocol({ apiUrl: API_URL }), {
+      defaultSelectedId: 'dm-maya-diego',
+    })
+    // What the conversation's pane shows, frame by frame, until its messages are on screen.
+    const seen = new Set<string>()
+    await new Promise<void>((resolve, reject) => {
+      const started = performance.now()
+      const frame = () => {
+        const log = document.querySelector('.parley-chat [role="log"]')
+        const placing = document.querySelector('.parley-list__placing')
+        const rows = log?.querySelector<HTMLElement>('[data-testid="virtuoso-item-list"]')
+        const state = !log
+          ? 'no pane yet'
+          : log.querySelector('.parley-skeleton')
+            ? 'skeleton'
+            : placing && getComputedStyle(placing).display !== 'none'
+              ? 'skeleton'
+              : rows && getComputedStyle(rows).visibility === 'visible' && rows.childElementCount
+                ? 'messages'
+                : `blank: ${log.textContent}`
+        seen.add(state)
+        if (state === 'messages') resolve()
+        else if (performance.now() - started > 8000) reject(new Error([...seen].join(' / ')))
+        else requestAnimationFrame(frame)
+      }
+      frame()
+    })
+    expect([...seen]).toEqual(['no pane yet', 'skeleton', 'messages'])
+  })
+
   it('uploads an image with progress, then sends it as an image message', async () => {
     const backend = await serveMockBackend({ scenario: 'slow-uploads:600ms' })
     render(

@@ -133,7 +133,13 @@ function ConversationWindow({
       currentUserId={userId}
       maxLength={maxLength}
       messages={messages}
-      isLoading={messages.length === 0 && chat.isLoadingOlder}
+      // Until the first page is in the timeline: the core merges it a moment after the request
+      // ends, and "No messages yet" in between would be a lie about a conversation that has some.
+      isLoading={
+        messages.length === 0 &&
+        (chat.isLoadingOlder ||
+          (!!conversation.lastMessage && capabilities.history && !historyError))
+      }
       hasOlder={chat.hasOlder}
       isLoadingOlder={chat.isLoadingOlder}
       onLoadOlder={chat.loadOlder}
