@@ -235,7 +235,10 @@ export function MessageBubble(props: MessageBubbleProps) {
               {m.editedAt && !deleted ? (
                 <span className="parley-message__edited">{t.edited}</span>
               ) : null}
-              <time dateTime={new Date(m.createdAt).toISOString()}>{i18n.time(m.createdAt)}</time>
+              {/* Isolated, in its own direction: "6:46 AM" stays so in a right-to-left layout. */}
+              <time dir="auto" dateTime={new Date(m.createdAt).toISOString()}>
+                {i18n.time(m.createdAt)}
+              </time>
               {own && (
                 <span className="parley-message__status" data-status={m.status}>
                   <span aria-hidden="true">{STATUS_GLYPH[m.status]}</span>
@@ -246,7 +249,7 @@ export function MessageBubble(props: MessageBubbleProps) {
           </div>
           {m.status === 'failed' && own && (
             <div className="parley-message__failed">
-              {failure(m, t).reason}
+              <span>{failure(m, t).reason}</span>
               {onRetry && failure(m, t).retry && (
                 <button type="button" onClick={() => onRetry(m)}>
                   {t.retry}

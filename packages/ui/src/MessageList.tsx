@@ -150,7 +150,7 @@ const listComponents = {
   Header: ({ context }: { context?: ListContext }) => (
     <div className="parley-list__header">
       {context?.loadingOlder ? (
-        context.t.loadingOlder
+        <span>{context.t.loadingOlder}</span>
       ) : context?.error ? (
         <>
           <span role="alert">{context.error}</span>
@@ -163,7 +163,7 @@ const listComponents = {
       ) : context?.hasOlder ? (
         ''
       ) : (
-        context?.t.beginning
+        <span>{context?.t.beginning}</span>
       )}
     </div>
   ),

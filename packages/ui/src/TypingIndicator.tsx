@@ -23,7 +23,7 @@ export function TypingIndicator({ names, strings }: TypingIndicatorProps) {
             <span />
             <span />
           </span>
-          {t.typing(names)}
+          <span>{t.typing(names)}</span>
         </>
       )}
     </div>
