@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { capabilitiesOf, type Message } from '../src'
-import { createSalonProtocol, decodeSalon, encodeSalon } from '../src/salon'
+import { decodeSalon, encodeSalon } from '../src/adapters/salon'
+import { createSalonProtocol } from '../src/salon'
 import { startRestServer } from './rest-server'
 
 /**
@@ -211,25 +212,24 @@ describe('server → client frames (seed 004 table, PROTOCOLS.md)', () => {
       },
     ])
     expect(decode({ type: 'error', error: 'Chat not found' })).toEqual([
-      { type: 'server-error', code: 'not-found', message: 'Chat not found' },
+      { type: 'server-error', code: 'salon-error', message: 'Chat not found' },
     ])
   })
-  it('accepts the liberal forms: a {type, data} envelope, numeric strings, media paths resolved', () => {
+  it('accepts the liberal forms: numeric strings for ids, media paths resolved against apiUrl', () => {
     const [event] = staff.decode(
       frame({
         type: 'message',
-        data: {
-          message: {
-            id: '103',
-            chat_id: '1',
-            sender_type: 'user',
-            sender_id: '456',
-            message_type: 'image',
-            content: null,
-            media_url: '/uploads/chat/1736424600.123_image.jpg',
-            reply_to_message_id: null,
-            created_at: '2026-01-09T10:30:00',
-          },
+        chat_id: 1,
+        message: {
+          id: '103',
+          chat_id: '1',
+          sender_type: 'user',
+          sender_id: '456',
+          message_type: 'image',
+          content: null,
+          media_url: '/uploads/chat/1736424600.123_image.jpg',
+          reply_to_message_id: null,
+          created_at: '2026-01-09T10:30:00',
         },
       }),
     )
@@ -247,9 +247,7 @@ describe('server → client frames (seed 004 table, PROTOCOLS.md)', () => {
       },
     })
     expect(
-      decodeSalon(
-        frame({ type: 'connected', data: { participant_type: 'customer', participant_id: 9 } }),
-      ),
+      decodeSalon(frame({ type: 'connected', participant_type: 'customer', participant_id: '9' })),
     ).toEqual([{ type: 'ready', userId: 'customer:9' }])
   })
   it('unknown frame types are harmless; a known one without its fields is a protocol error', () => {
@@ -331,7 +329,7 @@ describe('REST (seed 004 "REST API Endpoints") against a real HTTP server', () =
     }
   })
 
-  it('reads the create-chat response shape as a conversation too, and searches the list here', async () => {
+  it('reads the create-chat response shape as a conversation too (no search: Salon has none)', async () => {
     const created = {
       ...chat,
       updated_at: '2026-01-09T10:30:00',
@@ -340,10 +338,9 @@ describe('REST (seed 004 "REST API Endpoints") against a real HTTP server', () =
     }
     delete (created as Partial<typeof chat>).last_message_preview
     const { adapter } = await seedServer([created, { ...chat, id: 2, title: 'Booking Inquiry' }])
-    const found = await adapter.fetchConversations!({ search: 'booking' }, { token: 't' })
-    expect(found.conversations.map((c) => c.id)).toEqual(['2'])
     const all = await adapter.fetchConversations!({}, { token: 't' })
     expect(all.conversations[0]).toEqual({ ...conversation, unreadCount: 0 })
+    expect(all.conversations[1]).toMatchObject({ id: '2', title: 'Booking Inquiry' })
   })
 
   it('reads the messages page (sender_user_id, receipts) oldest first: GET /chats/1/messages?page=1&page_size=50', async () => {
@@ -395,38 +392,6 @@ describe('REST (seed 004 "REST API Endpoints") against a real HTTP server', () =
       ],
       hasMore: false,
     })
-  })
-
-  it('uploads: POST /upload multipart `file` → the file with its thumbnail, paths resolved', async () => {
-    const { server, adapter } = await seedServer({
-      file_url: '/uploads/chat/1736424600.123_image.jpg',
-      file_name: 'image.jpg',
-      file_type: 'image/jpeg',
-      file_size: 524288,
-      thumbnail_url: '/uploads/chat/1736424600.123_image_thumb.jpg',
-    })
-    const file = new Blob([new Uint8Array(64)], { type: 'image/jpeg' })
-    const progress: number[] = []
-    const stored = await adapter.upload!(
-      { file, name: 'image.jpg', onProgress: (f) => progress.push(f) },
-      { token: 'YOUR_JWT_TOKEN' },
-    )
-    const origin = server.apiUrl.replace(/\/api$/, '')
-    expect(stored).toEqual({
-      url: `${origin}/uploads/chat/1736424600.123_image.jpg`,
-      name: 'image.jpg',
-      mimeType: 'image/jpeg',
-      size: 524288,
-      thumbnailUrl: `${origin}/uploads/chat/1736424600.123_image_thumb.jpg`,
-    })
-    expect(progress.at(-1)).toBe(1)
-    const request = server.requests[0]!
-    expect(request).toMatchObject({
-      method: 'POST',
-      url: '/api/v1/chat/upload',
-      authorization: 'Bearer YOUR_JWT_TOKEN',
-    })
-    expect(request.body.toString('latin1')).toMatch(/name="file"; filename="image.jpg"/)
   })
 
   it('REST failures are http-errors carrying the status; FastAPI detail becomes the message', async () => {

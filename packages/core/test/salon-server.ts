@@ -183,6 +183,11 @@ export async function startSalonServer(options: { port?: number } = {}) {
         const chunks: Buffer[] = []
         req.on('data', (c: Buffer) => chunks.push(c))
         req.on('end', () => {
+          // CORS open, so jsdom's XMLHttpRequest (the adapter's upload) may call it too.
+          res.setHeader('access-control-allow-origin', '*')
+          res.setHeader('access-control-allow-headers', 'authorization, content-type')
+          res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE')
+          if (req.method === 'OPTIONS') return void res.writeHead(204).end()
           requests.push(`${req.method} ${req.url}`)
           const restContext = {
             store,

@@ -8,8 +8,6 @@ import {
 } from './salon'
 import { salonRest } from './salon-rest'
 
-const AUTH_CLOSE_CODES = new Set([1008, 4001, 4003, 4401, 4403])
-
 /** What Salon can do, for staff or for customers (whose REST side is the chat list only). */
 export function salonCapabilities(role: SalonRole): Partial<Capabilities> {
   const staff = role === 'user'
@@ -20,8 +18,8 @@ export function salonCapabilities(role: SalonRole): Partial<Capabilities> {
     delete: staff,
     history: staff,
     upload: staff,
-    createConversation: false,
-    reactions: false,
+    // The chat list comes whole, with no search parameter.
+    search: false,
   }
 }
 
@@ -32,10 +30,6 @@ export function salonCapabilities(role: SalonRole): Partial<Capabilities> {
  */
 export function createSalonProtocol(options: SalonOptions): ProtocolAdapter {
   const { role } = options
-  // The order sends went on the wire, which is the order the server stores and echoes them in.
-  // Entries leave on their echo; a cap bounds what failed or discarded sends leave behind.
-  const wireOrder = new Map<string, number>()
-  let sent = 0
   const resolve = (path: string) => {
     try {
       return new URL(path, options.apiUrl).href
@@ -53,23 +47,11 @@ export function createSalonProtocol(options: SalonOptions): ProtocolAdapter {
     resumes: false,
     capabilities: salonCapabilities(role),
     decode: (data) => decodeSalon(data, resolve),
-    encode(command) {
-      const frame = encodeSalon(command)
-      const clientId = command.type === 'send' ? command.message.clientId : undefined
-      if (frame && clientId) {
-        wireOrder.delete(clientId) // a retry goes to the back of the line
-        wireOrder.set(clientId, ++sent)
-        if (wireOrder.size > 1_000) wireOrder.delete(wireOrder.keys().next().value!)
-      }
-      return frame
-    },
+    encode: encodeSalon,
     ping: () => JSON.stringify({ type: 'ping' }),
-    matchPending(incoming, pending) {
-      const clientId = matchSalonPending(incoming, pending, (id) => wireOrder.get(id))
-      if (clientId) wireOrder.delete(clientId)
-      return clientId
-    },
-    classifyClose: (code) => (AUTH_CLOSE_CODES.has(code) ? 'auth' : 'retry'),
+    matchPending: matchSalonPending,
+    // The seed documents 1008 for a bad token; the real server refuses before the handshake instead.
+    classifyClose: (code) => (code === 1008 ? 'auth' : 'retry'),
     ...salonRest(options, resolve),
   }
 }

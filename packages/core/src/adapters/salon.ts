@@ -1,5 +1,5 @@
 import { ParleyError } from '../errors'
-import type { Attachment, Message, MessageKind } from '../model'
+import type { Message, MessageKind } from '../model'
 import type { ProtocolCommand, ProtocolEvent } from '../protocol'
 import { parseFrame, str, time, type Frame } from './decode'
 
@@ -16,29 +16,28 @@ export interface SalonOptions {
   fetch?: typeof fetch
 }
 
+const ID = /^\d{1,15}$/
+
+/** An id read off the wire (a non-negative integer, or its digits from a liberal server) as the core's string. */
+const idOf = (value: unknown): string | undefined =>
+  (typeof value === 'number' || typeof value === 'string') && ID.test(String(value))
+    ? String(Number(value))
+    : undefined
+
+/** A wire id from the core's string id: `"12"` → `12`. Rooms are keyed by the JSON value, so never `"12"`. */
+export const wireId = (id: string | undefined): number | undefined =>
+  id && ID.test(id) ? Number(id) : undefined
+
 /**
  * Salon's identity is `(participant_type, participant_id)`: a user 7 and a customer 7 are two people,
  * so both parts travel in one string, `user:7` / `customer:7`, everywhere the core sees an identity.
  */
 export function salonIdentity(type: unknown, id: unknown): string | undefined {
-  const kind = str(type)
   const n = idOf(id)
-  return kind && /^\w+$/.test(kind) && n !== undefined ? `${kind}:${n}` : undefined
+  return typeof type === 'string' && /^\w+$/.test(type) && n ? `${type}:${n}` : undefined
 }
 
-/** A wire id from the core's string id: `"12"` → `12`. Rooms are keyed by the JSON value, so never `"12"`. */
-export const wireId = (id: string | undefined): number | undefined =>
-  id !== undefined && /^\d{1,15}$/.test(id) ? Number(id) : undefined
-
-/** An id read off the wire (a non-negative integer, or its digits from a liberal server) as the core's string. */
-const idOf = (value: unknown): string | undefined =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
-    ? String(value)
-    : typeof value === 'string' && /^\d{1,15}$/.test(value)
-      ? String(Number(value))
-      : undefined
-
-const KINDS = new Set<MessageKind>(['text', 'image', 'voice', 'system'])
+const KINDS = new Set<unknown>(['text', 'image', 'voice', 'system'])
 
 /**
  * A Salon message object (socket `message.message` or a REST row), or undefined when required
@@ -50,14 +49,13 @@ export function decodeSalonMessage(
   resolve: (path: string) => string = (p) => p,
   chatId?: unknown,
 ): Message | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const m = value as Frame
+  const m = value as Frame | null | undefined
+  if (typeof m !== 'object' || !m) return undefined
   const id = idOf(m.id)
   const conversationId = idOf(m.chat_id ?? chatId)
-  const senderType = str(m.sender_type)
   const senderId = salonIdentity(
-    senderType,
-    m.sender_id ?? m[`sender_${senderType === 'user' ? 'user' : 'customer'}_id`],
+    m.sender_type,
+    m.sender_id ?? m.sender_user_id ?? m.sender_customer_id,
   )
   // Salon's times are always (naive UTC) ISO strings; a number here would be garbage, not epoch ms.
   const at = (value: unknown) => (typeof value === 'string' ? time(value) : undefined)
@@ -65,17 +63,9 @@ export function decodeSalonMessage(
   const content = m.content ?? ''
   if (!id || !conversationId || !senderId || createdAt === undefined || typeof content !== 'string')
     return undefined
-  const kind = KINDS.has(m.message_type as MessageKind) ? (m.message_type as MessageKind) : 'text'
+  const kind = (KINDS.has(m.message_type) ? m.message_type : 'text') as MessageKind
   const mediaUrl = str(m.media_url)
-  const attachments: Attachment[] =
-    mediaUrl && !m.is_deleted
-      ? [
-          {
-            kind: kind === 'voice' ? 'voice' : kind === 'image' ? 'image' : 'file',
-            url: resolve(mediaUrl),
-          },
-        ]
-      : []
+  const deleted = m.is_deleted === true
   // Receipts in a REST row: read by anyone but the sender means read (`is_delivered` only means stored).
   const receipts = Array.isArray(m.read_receipts) ? (m.read_receipts as Frame[]) : []
   const read = receipts.some((r) => salonIdentity(r?.reader_type, r?.reader_id) !== senderId)
@@ -84,8 +74,11 @@ export function decodeSalonMessage(
     conversationId,
     senderId,
     kind,
-    body: m.is_deleted ? '' : content,
-    attachments,
+    body: deleted ? '' : content,
+    attachments:
+      mediaUrl && !deleted
+        ? [{ kind: kind === 'image' || kind === 'voice' ? kind : 'file', url: resolve(mediaUrl) }]
+        : [],
     createdAt,
     // Ids are the server's insertion order: they order messages stamped within the same second.
     // They are global across chats (gaps within one chat), so they are never a resume position.
@@ -96,19 +89,15 @@ export function decodeSalonMessage(
   if (replyTo) message.replyTo = replyTo
   const changedAt = (value: unknown) => at(value) ?? at(m.updated_at) ?? createdAt
   if (m.is_edited === true) message.editedAt = changedAt(m.edited_at)
-  if (m.is_deleted === true) message.deletedAt = changedAt(m.deleted_at)
+  if (deleted) message.deletedAt = changedAt(m.deleted_at)
   return message
 }
 
-/** Error texts the real server sends, given stable codes an app can branch on. */
-const errorCode = (text: string) =>
-  /not a participant/i.test(text)
-    ? 'not-participant'
-    : /not found/i.test(text)
-      ? 'not-found'
-      : 'salon-error'
-
-function decodeFrame(f: Frame, resolve: (path: string) => string): ProtocolEvent | undefined {
+/** A known frame → its event; `undefined` when its fields are missing, `null` for a type Salon may add. */
+function decodeFrame(
+  f: Frame,
+  resolve: (path: string) => string,
+): ProtocolEvent | undefined | null {
   const conversationId = idOf(f.chat_id)
   const who = salonIdentity(f.participant_type, f.participant_id)
   switch (f.type) {
@@ -136,25 +125,14 @@ function decodeFrame(f: Frame, resolve: (path: string) => string): ProtocolEvent
     case 'user_left':
       return who ? { type: 'presence', userId: who, online: f.type === 'user_joined' } : undefined
     case 'error': {
-      // `{error}` per the server's code; `{message}` or `{detail}` from servers that differ.
-      const text = str(f.error) ?? str(f.message) ?? str(f.detail) ?? 'Server error'
       // A refused join carries no chat id, so it cannot be tied to a conversation: it stays untied.
-      return { type: 'server-error', code: errorCode(text), message: text }
+      const text = str(f.error) ?? 'Server error'
+      const code = /not a participant/i.test(text) ? 'not-participant' : 'salon-error'
+      return { type: 'server-error', code, message: text }
     }
   }
-  return undefined
+  return typeof f.type === 'string' ? null : undefined
 }
-
-const KNOWN = new Set([
-  'connected',
-  'pong',
-  'message',
-  'typing',
-  'read_receipt',
-  'user_joined',
-  'user_left',
-  'error',
-])
 
 /** One Salon frame → events. Unknown frame types are harmless (`[]`); malformed known ones are protocol errors. */
 export function decodeSalon(
@@ -162,22 +140,13 @@ export function decodeSalon(
   resolve: (path: string) => string = (p) => p,
 ): ProtocolEvent[] {
   const parsed = parseFrame(data)
-  if (!parsed.ok) return [{ type: 'protocol-error', error: parsed.error, raw: data }]
-  const raw = parsed.value
-  // Flat per the server's code; a `{type, data}` envelope is accepted too, flat fields winning.
-  const data_ = raw.data
-  const f: Frame =
-    typeof data_ === 'object' && data_ !== null && !Array.isArray(data_)
-      ? { ...(data_ as Frame), ...raw }
-      : raw
-  if (typeof f.type === 'string' && !KNOWN.has(f.type)) return []
-  const event = decodeFrame(f, resolve)
+  const event = parsed.ok ? decodeFrame(parsed.value, resolve) : undefined
+  if (event === null) return []
   if (event) return [event]
-  const error = new ParleyError(
-    'protocol-error',
-    `Unknown or malformed frame ${JSON.stringify(String(f.type)).slice(0, 60)}`,
-    { raw: data },
-  )
+  // The frame itself travels in `raw`, so the message stays short.
+  const error = parsed.ok
+    ? new ParleyError('protocol-error', 'Malformed Salon frame', { raw: data })
+    : parsed.error
   return [{ type: 'protocol-error', error, raw: data }]
 }
 
@@ -219,32 +188,27 @@ export function encodeSalon(command: ProtocolCommand): string | undefined {
 
 /**
  * The echo is Salon's only ack and carries no client id: the oldest pending send with the same
- * chat, sender, kind, content and reply is the one it confirms. "Oldest" is the order the sends
- * went on the wire (`wireOrder`, which the server echoes in) where known, else `createdAt`: two
- * sends in one millisecond share a `createdAt`. Attachments are not compared: the server drops
+ * chat, sender, kind, content and reply is the one it confirms (the engine offers each pending send
+ * to one echo only). Sends this alike are indistinguishable, so which of two identical texts in one
+ * millisecond takes which echo cannot show. Attachments are not compared: the server drops
  * `media_url` from socket sends. A send queued before the greeting named us has no sender yet, so
  * an empty sender matches.
  */
 export function matchSalonPending(
   incoming: Message,
   pending: readonly Message[],
-  wireOrder: (clientId: string) => number | undefined = () => undefined,
 ): string | undefined {
-  let best: Message | undefined
-  const rank = (m: Message) => [wireOrder(m.clientId!) ?? Infinity, m.createdAt] as const
-  for (const p of pending) {
+  let oldest: Message | undefined
+  for (const p of pending)
     if (
       p.clientId &&
       p.conversationId === incoming.conversationId &&
-      (p.senderId === incoming.senderId || p.senderId === '') &&
+      (p.senderId === incoming.senderId || !p.senderId) &&
       p.kind === incoming.kind &&
       p.body === incoming.body &&
-      (p.replyTo ?? '') === (incoming.replyTo ?? '')
-    ) {
-      const [order, at] = rank(p)
-      const [bestOrder, bestAt] = best ? rank(best) : [Infinity, Infinity]
-      if (!best || order < bestOrder || (order === bestOrder && at < bestAt)) best = p
-    }
-  }
-  return best?.clientId
+      p.replyTo === incoming.replyTo &&
+      !(oldest && oldest.createdAt <= p.createdAt)
+    )
+      oldest = p
+  return oldest?.clientId
 }
