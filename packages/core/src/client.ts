@@ -248,6 +248,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           // an earlier ack did, is a server bug and is ignored.
           const { clientId, message } = event
           const known = find(clientId)
+          if (!known && !outbox.has(clientId)) {
+            // Another tab's send over a shared socket (@parley/core/cross-tab): ours all the same.
+            if (message.senderId === self) stage(message)
+            break
+          }
           const ackedAs = acked.get(clientId) ?? (known && !isPending(known) ? known.id : undefined)
           if (
             (known?.conversationId ?? outbox.conversationOf(clientId)) === message.conversationId &&

@@ -93,6 +93,15 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
     await bobReachesAll(b, alice, 'hi, all of you')
   })
 
+  it("a message one tab sends shows in the user's other tabs too, once", async () => {
+    const { s, b, alice } = await chat()
+    await eachTabSends(s, b, alice, 'from a tab')
+    const expected = alice.map((_, i) => `from a tab ${i}`)
+    for (const tab of alice)
+      await waitFor(() => expected.every((body) => bodies(tab.client).includes(body)), 5_000)
+    for (const tab of alice) expect(bodies(tab.client).sort()).toEqual([...expected].sort())
+  })
+
   it('a tab opened later follows: the greeting is replayed, no new handshake or auth', async () => {
     const { s, alice } = await chat()
     const late = tabs(s, 1)[0]!
