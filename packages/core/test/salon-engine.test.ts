@@ -88,6 +88,37 @@ describe('Salon and the delivery engine', () => {
     expect(server.requests).toEqual(['GET /api/v1/chat/chats?is_archived=false'])
   })
 
+  it('a customer, who has no history endpoint, is told what was missed cannot be loaded', async () => {
+    const { server, chat, chatId, maya: mayaId } = await salonWorld()
+    const sam = salonClient(server, 'customer', 'sam-token')
+    sam.watch(chat)
+    await isOpen(sam)
+    await joined(server, 1)
+    expect(sam.getSnapshot().sync[chat]?.status).toBe('synced')
+    await server.kill()
+    await server.restart()
+    server.post(chatId, mayaId, 'sent while Sam was away')
+    await isOpen(sam)
+    await waitFor(() => sam.getSnapshot().sync[chat]?.status === 'error', 5_000, 'sync error')
+    expect(sam.getSnapshot().sync[chat]).toMatchObject({ error: { code: 'sync-failed' } })
+  })
+
+  it('a file (a kind Salon cannot store) fails at once, typed, and nothing goes on the wire', async () => {
+    const { server, chat } = await salonWorld()
+    const maya = salonClient(server, 'user', 'maya-token')
+    maya.watch(chat)
+    await isOpen(maya)
+    await joined(server, 1)
+    maya.send(chat, {
+      text: 'contract.pdf',
+      kind: 'file',
+      attachments: [{ kind: 'file', url: '/f.pdf' }],
+    })
+    await waitFor(() => timeline(maya, chat)[0]?.status === 'failed', 5_000, 'failed')
+    expect(timeline(maya, chat)[0]!.error).toMatchObject({ code: 'send-failed' })
+    expect(server.received.filter((f) => f.type === 'send_message')).toEqual([])
+  })
+
   it(`soak: ${SOAK_MESSAGES} messages both ways through delays and cut connections, nothing stored twice (seed ${SEED})`, async () => {
     const { server, chat, chatId } = await salonWorld()
     const options = { ackTimeoutMs: 1_000, heartbeatIntervalMs: 1_000, heartbeatGraceMs: 1_000 }
