@@ -9,6 +9,9 @@ interface Position {
   /** The server's latest seq at the last `joined`, and how many rejoins a gap below it outlived. */
   joinedSeq?: number
   staleJoins: number
+  /** Where the last rejoin resumed, and whether its `joined` (sent after the replay) arrived. */
+  resumedFrom?: number
+  joinedSinceResume?: boolean
 }
 
 /** A gap that outlived this many full replays is a hard delete on the server, not a lost frame. */
@@ -46,6 +49,7 @@ export function createPositions() {
       const p = positions.get(conversationId)
       if (!p) return
       p.upTo ??= seq
+      p.joinedSinceResume = true
       if (seq !== undefined) p.joinedSeq = seq
       collapse(p)
     },
@@ -60,14 +64,21 @@ export function createPositions() {
         positions.set(conversationId, { above: new Set(), staleJoins: 0 })
         return undefined
       }
-      if (p.upTo !== undefined && p.joinedSeq !== undefined && p.upTo < p.joinedSeq) {
-        if (++p.staleJoins >= PERMANENT_AFTER) {
-          skipGap(p)
-          p.staleJoins = 0
-        }
-      } else p.staleJoins = 0
+      // Stale: a whole replay came (its `joined` too), yet nothing below the server's latest moved.
+      const stale =
+        p.joinedSinceResume &&
+        p.upTo === p.resumedFrom &&
+        p.upTo !== undefined &&
+        p.joinedSeq !== undefined &&
+        p.upTo < p.joinedSeq
+      if (!stale) p.staleJoins = 0
+      else if (++p.staleJoins >= PERMANENT_AFTER) {
+        skipGap(p)
+        p.staleJoins = 0
+      }
       const from = p.upTo ?? (p.above.size ? Math.min(...p.above) - 1 : 0)
-      p.upTo = from
+      p.upTo = p.resumedFrom = from
+      p.joinedSinceResume = false
       return from
     },
   }
