@@ -93,6 +93,24 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     expect(server.store.chats.get(Number(chat))!.messages).toHaveLength(3)
   })
 
+  it('confirms an image send by its echo although the real server drops its media_url', async () => {
+    const { server, chat, chatId } = await salonWorld()
+    const maya = salonClient(server, 'user', 'maya-token')
+    maya.watch(chat)
+    await isOpen(maya)
+    await joined(server, 1)
+    const attachments = [{ kind: 'image' as const, url: '/uploads/chat/nails.jpg' }]
+    maya.send(chat, { text: 'Your nails', kind: 'image', attachments, replyTo: '5' })
+    await waitFor(() => timeline(maya, chat)[0]?.status === 'sent', 5_000, 'echo')
+    expect(server.received.find((f) => f.type === 'send_message')).toMatchObject({
+      message_type: 'image',
+      media_url: '/uploads/chat/nails.jpg',
+      reply_to_message_id: 5,
+    })
+    expect(server.store.chats.get(chatId)!.messages[0]).toMatchObject({ media_url: null })
+    expect(timeline(maya, chat)[0]).toMatchObject({ kind: 'image', replyTo: '5', attachments: [] })
+  })
+
   it('passes typing both ways and turns a receipt into read', async () => {
     const { server, chat } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')

@@ -12,6 +12,8 @@ import { salonRest } from './salon-rest'
 export function salonCapabilities(role: SalonRole): Partial<Capabilities> {
   const staff = role === 'user'
   return {
+    // Images and voice notes are Salon kinds, but the real server drops `media_url` from socket
+    // sends (stores null): the kind arrives, its file does not. No `file` kind at all.
     kinds: ['text', 'image', 'voice', 'system'],
     mutationsReachOthers: false,
     edit: staff,
