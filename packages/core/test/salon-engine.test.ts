@@ -119,7 +119,7 @@ describe('Salon and the delivery engine', () => {
     expect(server.received.filter((f) => f.type === 'send_message')).toEqual([])
   })
 
-  it(`soak: ${SOAK_MESSAGES} messages both ways through delays and cut connections, nothing stored twice (seed ${SEED})`, async () => {
+  it(`soak: ${SOAK_MESSAGES} messages both ways through delays, cut connections and a restart, nothing stored twice (seed ${SEED})`, async () => {
     const { server, chat, chatId } = await salonWorld()
     const options = { ackTimeoutMs: 1_000, heartbeatIntervalMs: 1_000, heartbeatGraceMs: 1_000 }
     const maya = salonClient(server, 'user', 'maya-token', options)
@@ -135,6 +135,10 @@ describe('Salon and the delivery engine', () => {
       sent[who].push(`soak ${i}`)
       ;(who === 'sam' ? sam : maya).send(chat, `soak ${i}`)
       await new Promise((resolve) => setTimeout(resolve, random() * 20))
+      if (i === Math.floor(SOAK_MESSAGES / 2)) {
+        await server.kill() // the process dies mid-conversation and comes back with its data
+        await server.restart()
+      }
     }
     server.setChaos(undefined)
     const inDoubt = (c: ChatClient) =>
