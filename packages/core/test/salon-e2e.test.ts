@@ -163,6 +163,23 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     ).toEqual(['customer:7', 'user:7'])
   })
 
+  it('keeps a quiet connection alive with ping/pong', async () => {
+    const { server } = await salonWorld()
+    const sam = salonClient(server, 'customer', 'sam-token', {
+      heartbeatIntervalMs: 100,
+      heartbeatGraceMs: 200,
+    })
+    await isOpen(sam)
+    const since = sam.getSnapshot().connection
+    await waitFor(
+      () => server.received.filter((f) => f.type === 'ping').length >= 3,
+      5_000,
+      'pings',
+    )
+    expect(server.received.find((f) => f.type === 'ping')).toEqual({ type: 'ping' })
+    expect(sam.getSnapshot().connection).toBe(since) // never dropped for silence
+  })
+
   it('reports a refused join (no chat id in it) as a typed server error', async () => {
     const { server, maya, lee } = await salonWorld()
     const other = server.store.createChat([maya, lee])
@@ -193,6 +210,10 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     await expect(adapter.checkAuth!(ctx('maya-token'))).resolves.toBe(true)
     // A customer token is refused by the staff endpoint: not staff means refused here.
     await expect(adapter.checkAuth!(ctx('sam-token'))).resolves.toBe(false)
+    const customer = createSalonProtocol({ apiUrl: server.apiUrl, role: 'customer' })
+    await expect(customer.checkAuth!(ctx('sam-token'))).resolves.toBe(true)
+    await expect(customer.checkAuth!(ctx('maya-token'))).resolves.toBe(false)
+    expect(server.requests.at(-1)).toBe('GET /api/v1/chat/chats/customer?is_archived=false')
     server.quirks.forcedStatus = 503
     await expect(adapter.checkAuth!(ctx('maya-token'))).rejects.toMatchObject({
       code: 'http-error',
