@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config'
  */
 export default defineConfig({
   root: import.meta.dirname,
+  // Beside the workspace's own Vite cache, not in a node_modules folder of its own here.
+  cacheDir: `${import.meta.dirname}/../../../node_modules/.vite/core-bench`,
   test: {
     name: 'core-bench',
     include: ['**/*.bench.ts'],
