@@ -64,7 +64,11 @@ describe('the ack timer', () => {
     const { clientId } = client.send('c1', 'hello')
     // The ack arrives as a replayed copy with the client id, just before the timer would fire.
     socket.receive(
-      JSON.stringify({ type: 'ack', clientId, message: stored('m1', 'hello', { clientId }) }),
+      JSON.stringify({
+        type: 'ack',
+        clientId,
+        message: stored('m1', 'hello', { clientId: clientId! }),
+      }),
     )
     await vi.advanceTimersByTimeAsync(2_000)
     const timeline = client.getSnapshot().timelines.c1 ?? []
@@ -139,7 +143,7 @@ describe('edits and deletes settle on the server (item 6)', () => {
       JSON.stringify({
         type: 'ack',
         clientId,
-        message: stored('m9', 'sent then deleted', { clientId }),
+        message: stored('m9', 'sent then deleted', { clientId: clientId! }),
       }),
     )
     await settle()
