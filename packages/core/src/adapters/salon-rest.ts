@@ -139,19 +139,27 @@ export function salonRest(options: SalonOptions, resolve: (path: string) => stri
     const size = Math.min(Math.max(1, Math.floor(limit)), 100)
     const anchor = before === undefined ? '' : `&before_message_id=${before}`
     const found = new Map<string, Message>()
+    const seen = new Set<string>()
     let more = true
-    for (let page = 1; more && found.size < size && page <= MAX_PAGES; page++) {
+    let progress = true
+    for (let page = 1; more && progress && found.size < size && page <= MAX_PAGES; page++) {
       const body = await call(
         `/chats/${chat}/messages?page=${page}&page_size=${size}${anchor}`,
         token,
       )
       const rows = Array.isArray(body?.messages) ? (body.messages as unknown[]) : []
+      const seenBefore = seen.size
       for (const row of rows) {
         const message = decodeSalonMessage(row, resolve, chat)
-        if (message && (before === undefined || message.seq! < before))
-          found.set(message.id, message)
+        // Another chat's row (a server bug) must not land in this timeline.
+        if (!message || message.conversationId !== String(chat)) continue
+        seen.add(message.id)
+        if (before === undefined || message.seq! < before) found.set(message.id, message)
       }
       more = rows.length > 0 && body?.has_more === true
+      // A page with nothing new ends the walk (a server repeating itself is not followed 200
+      // times); `hasMore` still says more exists, so the next call goes on from the oldest found.
+      progress = seen.size > seenBefore
     }
     const messages = [...found.values()].sort((a, b) => a.seq! - b.seq!)
     return { messages: messages.slice(-size), hasMore: messages.length > size || more }
