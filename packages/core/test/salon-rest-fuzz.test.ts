@@ -12,25 +12,31 @@ function hostileFetch(random: () => number) {
   const row = () => {
     const r: Record<string, unknown> = {
       id: pick([1, 2, 3, 50, 99, 100, 101, '7', -4, 2.5, null]),
-      chat_id: pick([1, 1, 1, 2, '1', null]),
-      sender_type: pick(['user', 'customer', '', null]),
-      sender_id: pick([7, 8, '7', null]),
-      content: pick(['hi', null, 5, '']),
+      chat_id: pick([1, 1, 1, 1, '1', 2, null]),
+      sender_type: pick(['user', 'customer', 'user', 'customer', '', null]),
+      sender_id: pick([7, 8, 7, '7', null]),
+      content: pick(['hi', null, 'ok', '', 5]),
       message_type: pick(['text', 'image', 'file', 9]),
-      created_at: pick(['2026-01-09T10:30:00', 'yesterday', 1e308, null]),
+      created_at: pick([
+        '2026-01-09T10:30:00',
+        '2026-01-09T10:30:00.5',
+        '2026-01-09T10:31:00',
+        'yesterday',
+        1e308,
+      ]),
       read_receipts: pick([[], [{ reader_type: 'customer', reader_id: 7 }], 'x', null]),
     }
-    if (random() < 0.3) r[pick(Object.keys(r))] = junk()
+    if (random() < 0.2) r[pick(Object.keys(r))] = junk()
     return r
   }
   const body = () => {
     const r = random()
-    if (r < 0.5)
+    if (r < 0.7)
       return {
-        messages: Array.from({ length: Math.floor(random() * 6) }, row),
+        messages: Array.from({ length: Math.floor(random() * 10) }, row),
         has_more: pick([true, true, false, 'yes', null]),
       }
-    if (r < 0.65)
+    if (r < 0.8)
       return Array.from({ length: Math.floor(random() * 4) }, () => ({
         id: junk(),
         participants: pick([[row()], 'x', null]),
@@ -41,7 +47,7 @@ function hostileFetch(random: () => number) {
   const fetch = (async () => {
     requests += 1
     if (random() < 0.05) throw new TypeError('network down')
-    const status = pick([200, 200, 200, 200, 401, 403, 404, 500, 503])
+    const status = pick([200, 200, 200, 200, 200, 200, 200, 200, 401, 403, 404, 500, 503])
     const text = random() < 0.1 ? '<html>oops' : JSON.stringify(body())
     return new Response(text, { status, headers: { 'content-type': 'application/json' } })
   }) as typeof globalThis.fetch
