@@ -112,7 +112,8 @@ export const Offline: Story = {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Reconnect' }))
     await expect(args.onReconnect).toHaveBeenCalledOnce()
-    await expect(canvasElement.querySelector('.parley-chat__subtitle')).toHaveTextContent('Offline')
+    // Cut off ourselves, we do not know whether Ada is online: the header does not guess.
+    await expect(canvasElement.querySelector('.parley-chat__subtitle')?.textContent).toBe('')
   },
 }
 

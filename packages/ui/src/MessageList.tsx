@@ -224,14 +224,16 @@ export function MessageList(props: MessageListProps) {
   // react-virtuoso's followOutput decides from its own "at bottom" state, which turns false whenever
   // a new message makes the list taller before the follow scroll lands: at 100 messages/s it gives
   // up after a few dozen, and its catch-up scroll can also pull back a reader who just started
-  // scrolling up. So it is off, and the list follows by itself: the reader leaves the bottom only
-  // by scrolling up (a wheel, touch, key or scrollbar gesture, then a smaller scrollTop), growth of
-  // the list never counts, and while attached every change of the list's height scrolls to the end.
+  // scrolling up. So it is off, and the list follows by itself: the reader leaves the bottom by
+  // any scroll up that ends away from it — a wheel, touch, key or scrollbar gesture, but also an
+  // app's scrollTo, find-in-page or assistive technology — growth of the list never counts, and
+  // while attached every change of the list's height scrolls to the end.
   const stick = useRef(true)
   const lastKeyRef = useRef(lastKey)
   const [awayFrom, setAwayFrom] = useState<string | null>(null)
   const gestureAt = useRef(-Infinity)
   const lastTop = useRef(0)
+  const lastHeight = useRef(0)
 
   // Plain functions: react-virtuoso re-subscribes its callbacks on every render anyway.
   const setAtBottom = (atBottom: boolean) => {
@@ -250,11 +252,19 @@ export function MessageList(props: MessageListProps) {
   const onScroll = (e: UIEvent<HTMLElement>) => {
     const el = e.currentTarget
     const top = el.scrollTop
-    if (el.scrollHeight - top - el.clientHeight <= BOTTOM) setAtBottom(true)
-    else if (top < lastTop.current && performance.now() - gestureAt.current < 1000) {
+    const height = el.scrollHeight
+    if (height - top - el.clientHeight <= BOTTOM) setAtBottom(true)
+    // Up, and either during a gesture or over content that kept its height. react-virtuoso's own
+    // corrections for rows measured above come with a change of height and no gesture; a scroll
+    // without a gesture (scrollTo, find-in-page) moves first, and the rows it reveals change the
+    // height only after it.
+    else if (
+      top < lastTop.current &&
+      (height === lastHeight.current || performance.now() - gestureAt.current < 1000)
+    )
       setAtBottom(false)
-    }
     lastTop.current = top
+    lastHeight.current = height
   }
   const onHeightChange = (height: number) => {
     if (stick.current) virtuoso.current?.scrollTo({ top: height })

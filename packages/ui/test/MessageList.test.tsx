@@ -177,6 +177,42 @@ describe('MessageList scrolling', () => {
     })
   })
 
+  it("stops following after any scroll away from the bottom, not only a gesture: a page prepended after an app's scrollTo stays put", async () => {
+    const onLoadOlder = vi.fn()
+    const page1 = named(makeMessages({ count: 40, idPrefix: 'p1-', end: Date.now() - 60_000 }))
+    const onAtBottomChange = vi.fn()
+    const { controls, log } = mount(page1, { hasOlder: true, onLoadOlder, onAtBottomChange })
+    await atLatest(log, /^#p1-39 /)
+
+    // An app's scrollTo, find-in-page or assistive technology: no wheel, touch, key or pointer.
+    log.scrollTo({ top: 0 })
+    await waitFor(() => expect(onLoadOlder).toHaveBeenCalledTimes(1))
+    expect(onAtBottomChange).toHaveBeenLastCalledWith(false)
+    await settle(log)
+    const anchor = firstVisibleBubble(log)
+    const anchorText = anchor.textContent
+    const before = anchor.getBoundingClientRect().top
+
+    const page2 = named(
+      makeMessages({ count: 30, idPrefix: 'p2-', end: page1[0]!.createdAt - 60_000 }),
+    )
+    controls.set((current) => [...page2, ...current])
+    await waitFor(() => expect(screen.getByText(/^#p2-29 /)).toBeTruthy())
+    await frames(20)
+    await settle(log)
+    // Where the reader was, not thrown to the bottom: the same message at the same pixel.
+    const same = [...log.querySelectorAll('.parley-message__bubble')].find(
+      (b) => b.textContent === anchorText,
+    )!
+    expect(Math.abs(same.getBoundingClientRect().top - before)).toBeLessThan(1)
+    expect(distanceFromBottom(log)).toBeGreaterThan(1000)
+
+    // A new message meanwhile is counted, not scrolled to.
+    controls.set((current) => [...current, makeMessage('late', { senderId: 'ada', body: '#late' })])
+    expect(await screen.findByRole('button', { name: '1 new message' })).toBeVisible()
+    expect(Math.abs(same.getBoundingClientRect().top - before)).toBeLessThan(1)
+  })
+
   it('follows a stream of 100 messages a second while the reader is at the bottom', async () => {
     const onAtBottomChange = vi.fn()
     const initial = named(makeMessages({ count: 50 }))
