@@ -67,6 +67,16 @@ const sameDay = (a: number, b: number) => midnight(a) === midnight(b)
 const after = (messages: readonly Message[], key: string) =>
   messages.slice(messages.findLastIndex((m) => messageKey(m) === key) + 1)
 
+/**
+ * Messages that came since the reader left the bottom, when `seen` were there: wherever the
+ * timeline put them (after a failed send that stays last, say), except above all that was seen (an
+ * older page).
+ */
+const since = (messages: readonly Message[], seen: ReadonlySet<string>) => {
+  const first = messages.findIndex((m) => seen.has(messageKey(m)))
+  return messages.filter((m, i) => i > first && !seen.has(messageKey(m)))
+}
+
 /** The new `firstItemIndex` after `prev` became `next`: prepending N messages lowers it by N. */
 function shiftFirst(prev: readonly Message[], next: readonly Message[], first: number) {
   if (!prev[0] || !next[0]) return first
@@ -230,7 +240,8 @@ export function MessageList(props: MessageListProps) {
   // while attached every change of the list's height scrolls to the end.
   const stick = useRef(true)
   const lastKeyRef = useRef(lastKey)
-  const [awayFrom, setAwayFrom] = useState<string | null>(null)
+  // The messages there when the reader left the bottom; null while at the bottom.
+  const [awayFrom, setAwayFrom] = useState<ReadonlySet<string> | null>(null)
   const gestureAt = useRef(-Infinity)
   const lastTop = useRef(0)
   const lastHeight = useRef(0)
@@ -239,7 +250,7 @@ export function MessageList(props: MessageListProps) {
   const setAtBottom = (atBottom: boolean) => {
     if (stick.current === atBottom) return
     stick.current = atBottom
-    setAwayFrom(atBottom ? null : lastKeyRef.current)
+    setAwayFrom(atBottom ? null : new Set(latest.current.messages.map(messageKey)))
     props.onAtBottomChange?.(atBottom)
   }
   const gesture = () => {
@@ -292,7 +303,7 @@ export function MessageList(props: MessageListProps) {
 
   const newCount =
     awayFrom !== null &&
-    after(messages, awayFrom).filter((m) => m.senderId !== currentUserId).length
+    since(messages, awayFrom).filter((m) => m.senderId !== currentUserId).length
 
   // Senders by id, for the rows and the announcements.
   const people = useMemo(

@@ -316,6 +316,39 @@ describe('MessageList scrolling', () => {
     await waitFor(() => expect(screen.getByText('#n4')).toBeVisible())
   })
 
+  it('around a failed send: the reader at the bottom sees each new message, the reader above gets the pill', async () => {
+    const initial = named(makeMessages({ count: 60 }))
+    const failed = makeMessage('f1', {
+      senderId: 'me',
+      status: 'failed',
+      body: '#failed ' + 'x'.repeat(300),
+      createdAt: Date.now() - 1000,
+    })
+    const { controls, log } = mount([...initial, failed])
+    await atLatest(log, /^#failed /)
+    const ada = (id: string) => makeMessage(id, { senderId: 'ada', body: `#${id}` })
+
+    // In time order, after the failed one: in view at once.
+    controls.set((current) => [...current, ada('a1')])
+    await waitFor(() => expect(screen.getByText('#a1')).toBeVisible())
+    await atLatest(log, '#a1')
+    // A timeline that still places it above the failed one: in view as well.
+    controls.set((current) => [...current.slice(0, -2), ada('a2'), ...current.slice(-2)])
+    await waitFor(() => expect(screen.getByText('#a2')).toBeVisible())
+
+    // Scrolled up: counted, wherever the timeline puts it.
+    await browserEvent.wheel(log, { delta: { y: -800 } })
+    const jump = await screen.findByRole('button', { name: 'Jump to latest' })
+    controls.set((current) => [...current.slice(0, -1), ada('a3'), ...current.slice(-1)])
+    await waitFor(() => expect(jump).toHaveAccessibleName('1 new message'))
+    controls.set((current) => [...current, ada('a4')])
+    await waitFor(() => expect(jump).toHaveAccessibleName('2 new messages'))
+    // An older page above is not news.
+    controls.set((current) => [ada('old'), ...current])
+    await frames(5)
+    expect(jump).toHaveAccessibleName('2 new messages')
+  })
+
   it('jumps to the bottom when the reader sends a message while scrolled up', async () => {
     const initial = named(makeMessages({ count: 120 }))
     const { controls, log } = mount(initial)
