@@ -28,6 +28,8 @@ stage format pnpm exec prettier --check . --log-level warn
 stage lint pnpm exec eslint . --max-warnings=0
 stage typecheck pnpm exec turbo run typecheck --output-logs=errors-only
 stage build pnpm exec turbo run build --output-logs=errors-only
+# The examples' smoke tests read their production builds: no mock or dev warnings shipped, SSR served.
+stage examples pnpm --filter "./examples/*" test
 stage publint pnpm exec turbo run publint --output-logs=errors-only
 stage size pnpm exec size-limit
 # One Vitest run per kind: on 2 cores, two Chromiums and the Node suites at once starve the

@@ -7,10 +7,12 @@ import { createMutations, type Change } from './mutations'
 import { createOutbox } from './outbox'
 import { createPositions } from './positions'
 import type { Capabilities, ProtocolEvent } from './protocol'
-import { createStore, type Store } from './subscribable'
+import type { ChatPersistence } from './persist-host'
+import { createStore, type Store, type StoreApi, type StoreMiddleware } from './subscribable'
 import { createSync, newestConfirmed, ownPending, type SyncState } from './sync'
 import { findMessage, markReadUpTo, mergeMessages } from './timeline'
 import { createTyping } from './typing'
+import { createTrimmer, latestPage } from './trim'
 
 export interface ChatState {
   connection: ConnectionState
@@ -41,9 +43,20 @@ export interface ChatClientOptions extends ConnectionOptions {
   batchMs?: number
   /** How long a typing signal lasts without a refresh. */
   typingTtlMs?: number
+  /**
+   * A conversation no longer watched keeps only its newest page after this long (default 10 min,
+   * past TanStack Query's 5 min cache of its history cursor; `Infinity` never trims).
+   */
+  trimUnwatchedAfterMs?: number
+  /** Wraps the zustand store, e.g. `(init) => devtools(init)`: each change is named by its event. */
+  storeMiddleware?: StoreMiddleware<ChatState>
+  /** Opt-in: `createPersistence()` from `@parley/core/persist` keeps the outbox and recent timelines. */
+  persist?: ChatPersistence
 }
 
 export interface ChatClient extends Store<ChatState> {
+  /** The zustand store itself, to subscribe to slices (`useStore(client.store, selector)`); read-only. */
+  readonly store: StoreApi<ChatState>
   readonly connection: Connection
   /** What the backend can do (from the adapter): the UI hides what it cannot. */
   readonly capabilities: Capabilities
@@ -69,6 +82,10 @@ export interface ChatClient extends Store<ChatState> {
   merge(messages: readonly Message[]): void
   /** Every event decoded from the socket, as it arrives, including `protocol-error`s. */
   onEvent(listener: (event: ProtocolEvent) => void): () => void
+  /** Delete what `persist` stored (outbox, cached timelines) and store nothing more. */
+  clearPersisted(): Promise<void>
+  /** Close, then delete everything persisted: for signing out on a shared computer. */
+  signOut(): Promise<void>
 }
 
 /**
@@ -83,19 +100,26 @@ const JOINS_PER_TICK = 50
 
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const adapter = options.protocol
+  if (!adapter) {
+    // JavaScript callers get no type error: name the fix instead of failing deep inside.
+    throw new ParleyError('invalid-options', 'createChatClient needs a `protocol` (an adapter)')
+  }
   const now = options.now ?? (() => Date.now()) // late-bound, so fake clocks installed later count
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000
   const maxQueued = options.maxQueued ?? 500
   const connection = createConnection(options)
-  const store = createStore<ChatState>({
-    connection: connection.getSnapshot(),
-    userId: options.userId,
-    timelines: dict(),
-    typing: dict(),
-    presence: dict(),
-    unread: dict(),
-    sync: dict(),
-  })
+  const store = createStore<ChatState>(
+    {
+      connection: connection.getSnapshot(),
+      userId: options.userId,
+      timelines: dict(),
+      typing: dict(),
+      presence: dict(),
+      unread: dict(),
+      sync: dict(),
+    },
+    options.storeMiddleware,
+  )
   const watched = new Map<string, number>()
   const joinedOnce = new Set<string>()
   const positions = createPositions()
@@ -107,10 +131,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   let batchTimer: ReturnType<typeof setTimeout> | undefined
 
   const state = () => store.getSnapshot()
-  const patch = (next: Partial<ChatState>) => store.setState({ ...state(), ...next })
+  /** `action` names the change in devtools: the event or the call that caused it. */
+  const patch = (next: Partial<ChatState>, action: string) =>
+    store.setState({ ...state(), ...next }, action)
   const timeline = (conversationId: string) => state().timelines[conversationId] ?? []
-  const setTimeline = (conversationId: string, list: readonly Message[]) =>
-    patch({ timelines: dict(state().timelines, { [conversationId]: list }) })
+  const setTimeline = (conversationId: string, list: readonly Message[], action = 'update') =>
+    patch({ timelines: dict(state().timelines, { [conversationId]: list }) }, action)
   /** This client's message with that client id, wherever it is. */
   const find = (clientId: string): Message | undefined => {
     const known = outbox.conversationOf(clientId)
@@ -130,7 +156,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     schedule()
   }
   const setSync = (conversationId: string, sync: SyncState) =>
-    patch({ sync: dict(state().sync, { [conversationId]: sync }) })
+    patch({ sync: dict(state().sync, { [conversationId]: sync }) }, `sync/${sync.status}`)
 
   const outbox = createOutbox({
     adapter,
@@ -156,7 +182,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const typing = createTyping({
     ttlMs: options.typingTtlMs ?? 6_000,
     now,
-    onExpire: (next) => patch({ typing: next }),
+    onExpire: (next) => patch({ typing: next }, 'typing/expired'),
   })
   const mutations = createMutations({
     adapter,
@@ -202,10 +228,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   connection.subscribe(() => {
     const next = connection.getSnapshot()
     const wasOpen = state().connection.status === 'open'
-    patch({
-      connection: next,
-      ...(next.status === 'open' && next.userId !== undefined && { userId: next.userId }),
-    })
+    patch(
+      {
+        connection: next,
+        ...(next.status === 'open' && next.userId !== undefined && { userId: next.userId }),
+      },
+      `connection/${next.status}`,
+    )
     if (next.status === 'open' && !wasOpen) rejoin()
     if (next.status !== 'open' && wasOpen) outbox.dropped()
   })
@@ -320,14 +349,17 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       if (list && self !== undefined)
         timelines[conversationId] = markReadUpTo(list, messageId, self)
     })
-    store.setState({
-      ...state(),
-      timelines,
-      presence,
-      unread,
-      sync: syncs,
-      ...(typingChanged && { typing: typing.snapshot() }),
-    })
+    store.setState(
+      {
+        ...state(),
+        timelines,
+        presence,
+        unread,
+        sync: syncs,
+        ...(typingChanged && { typing: typing.snapshot() }),
+      },
+      `events: ${[...new Set(events.map((e) => e.type))].join(', ') || 'history'}`,
+    )
     after.forEach((run) => run())
     // A settled send may have been holding back the next one of its conversation.
     if (acked.size || matched.size || after.length) outbox.flush()
@@ -362,7 +394,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     await mutations.run(conversationId, id, what)
   }
 
+  const trimmer = createTrimmer(options.trimUnwatchedAfterMs ?? 600_000, (conversationId) => {
+    const list = timeline(conversationId)
+    const trimmed = latestPage(list, 50)
+    if (trimmed !== list) setTimeline(conversationId, trimmed, 'trim')
+  })
+  let detach: (() => void) | undefined
+
   const client: ChatClient = {
+    store: store.api,
     connection,
     capabilities: capabilitiesOf(adapter),
     getSnapshot: store.getSnapshot,
@@ -377,9 +417,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       outbox.close()
       typing.close()
       mutations.close()
+      trimmer.close()
+      detach?.()
+      detach = undefined
     },
     watch(conversationId) {
       watched.set(conversationId, (watched.get(conversationId) ?? 0) + 1)
+      trimmer.watched(conversationId)
       if (watched.get(conversationId) === 1 && connection.getSnapshot().status === 'open')
         join(conversationId)
       let watching = true
@@ -389,7 +433,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         watching = false
         const count = (watched.get(conversationId) ?? 1) - 1
         if (count > 0) watched.set(conversationId, count)
-        else watched.delete(conversationId)
+        else {
+          watched.delete(conversationId)
+          trimmer.unwatched(conversationId)
+        }
       }
     },
     send(conversationId, input) {
@@ -426,7 +473,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       if (!message || !isPending(message) || !outbox.discardable(clientId)) return
       outbox.settle(clientId)
       const list = timeline(message.conversationId).filter((m) => m.clientId !== clientId)
-      setTimeline(message.conversationId, list)
+      setTimeline(message.conversationId, list, 'discard')
     },
     setTyping: (conversationId, isTyping) =>
       void sendCommand(adapter.encode({ type: 'typing', conversationId, isTyping })),
@@ -437,7 +484,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       // A message not held here says nothing about what is unread.
       if (at < 0) return
       const unread = list.slice(at + 1).filter((m) => m.senderId !== state().userId).length
-      patch({ unread: dict(state().unread, { [conversationId]: unread }) })
+      patch({ unread: dict(state().unread, { [conversationId]: unread }) }, 'markRead')
     },
     merge(messages) {
       for (const message of messages) history.push(message) // no spread: 100k arguments overflow the stack
@@ -448,7 +495,24 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     remove: (conversationId, messageId) => change(conversationId, messageId, { kind: 'delete' }),
     resync: (conversationId) => sync.fill(conversationId),
     onEvent: (listener) => connection.onEvents((events) => events.forEach(listener)),
+    clearPersisted: () => options.persist?.clear() ?? Promise.resolve(),
+    signOut() {
+      client.close()
+      return client.clearPersisted()
+    },
   }
 
+  detach = options.persist?.attach({
+    store,
+    outbox,
+    insert: update,
+    merge: client.merge,
+    resume() {
+      if (connection.getSnapshot().status !== 'open') return
+      for (const conversationId of outbox.conversationsWithUnconfirmed())
+        void sync.fill(conversationId)
+      outbox.flush()
+    },
+  })
   return client
 }

@@ -262,7 +262,10 @@ export function createConnection(options: ConnectionOptions): Connection {
     let ws: SocketLike
     try {
       // Looked up now, not at import: MSW and polyfills install theirs later.
-      const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket
+      const Ctor =
+        options.WebSocket ??
+        adapter.WebSocket ??
+        (globalThis as { WebSocket?: SocketConstructor }).WebSocket
       ws = new Ctor!(adapter.socketUrl(ctx))
     } catch (cause) {
       const error = new ParleyError('socket-error', 'Could not create a WebSocket', { cause })

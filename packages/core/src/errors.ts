@@ -12,6 +12,8 @@ export type ParleyErrorCode =
   | 'socket-error'
   /** An edit or delete the server refused, or whose answer never came. */
   | 'mutation-failed'
+  /** The client was created without something it needs (a `protocol`). */
+  | 'invalid-options'
   /** History could not be fetched to fill a gap after a reconnect. */
   | 'sync-failed'
 

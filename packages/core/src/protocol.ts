@@ -1,3 +1,4 @@
+import type { SocketConstructor } from './connection'
 import type { ParleyError } from './errors'
 import type { Conversation, Message, MessageKind, UploadedFile } from './model'
 
@@ -87,6 +88,11 @@ export interface ProtocolAdapter {
   readonly name: string
   /** The URL to open. Dialects that carry the token in the query string put it here. */
   socketUrl(ctx: ConnectContext): string
+  /**
+   * The socket this dialect opens when the app names none: e.g. one shared by the tabs of a browser
+   * (`@parley/core/cross-tab`) for servers that drop a second connection of one identity.
+   */
+  readonly WebSocket?: SocketConstructor
   /** Frames sent as soon as the socket opens: an auth frame, joins… */
   openingFrames?(ctx: ConnectContext): string[]
   /**

@@ -132,6 +132,8 @@ describe.each(SHAPES)(
             }
           }
           if (n % 20 === 19) await pause(random() * 20)
+          if (n % 2_000 === 1_999)
+            console.log(`[soak ${shape}] ${n + 1} sent after ${Date.now() - started} ms`)
           if (n % 100 === 99) retryFailed()
           // Acks held past the client's timeout for a stretch: late acks must confirm, not duplicate.
           if (n % 1_000 === 50) server.holdAcks(2_000)
@@ -194,7 +196,7 @@ describe.each(SHAPES)(
         expect(unauthorized).toBe(0)
         expect(drops).toBeGreaterThan(0)
       },
-      120_000 + MESSAGES * 30,
+      120_000 + MESSAGES * 90,
     )
   },
 )

@@ -37,9 +37,24 @@ describe('Salon, which drops both sockets of one identity: tabs share one', () =
   it('without sharing, two staff tabs knock each other off, again and again', async () => {
     const { server } = await salonWorld()
     server.quirks.dropDuplicateIdentities = true
-    salonClient(server, 'user', 'maya-token')
-    salonClient(server, 'user', 'maya-token')
+    // The browser's own socket per tab, instead of the adapter's shared one.
+    const own = { WebSocket: (globalThis as { WebSocket?: SocketConstructor }).WebSocket! }
+    salonClient(server, 'user', 'maya-token', own)
+    salonClient(server, 'user', 'maya-token', own)
     await waitFor(() => server.handshakes >= 6, 5_000, 'a reconnect storm')
+  })
+
+  it('shares by default: two staff tabs of one identity hold one socket and stay connected', async () => {
+    const { server } = await salonWorld()
+    server.quirks.dropDuplicateIdentities = true
+    const tabs = [
+      salonClient(server, 'user', 'maya-token'),
+      salonClient(server, 'user', 'maya-token'),
+    ]
+    await Promise.all(tabs.map(isOpen))
+    await stillOpenFor(tabs, 600)
+    expect(server.handshakes).toBe(1)
+    expect(server.online('user', 7)).toBe(1)
   })
 
   it('three staff tabs stay connected over one socket and chat with a customer', async () => {

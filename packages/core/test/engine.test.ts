@@ -281,3 +281,16 @@ describe('scale (item 14)', () => {
     client.close()
   })
 })
+
+describe('bad options', () => {
+  it('a client without a protocol is a typed error naming the option, not a crash inside', () => {
+    expect(() =>
+      createChatClient({ url: 'ws://chat.test' } as unknown as ChatClientOptions),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid-options',
+        message: expect.stringContaining('protocol'),
+      }),
+    )
+  })
+})

@@ -1,3 +1,5 @@
+import type { SocketConstructor } from '../connection'
+import { createSharedSocket } from '../cross-tab'
 import type { Capabilities, ProtocolAdapter } from '../protocol'
 import {
   decodeSalon,
@@ -25,6 +27,30 @@ export function salonCapabilities(role: SalonRole): Partial<Capabilities> {
   }
 }
 
+/** Who a token names: a JWT's `sub`, or the token itself (an opaque token is its own identity). */
+function subjectOf(token: string): string {
+  try {
+    const payload = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')
+    return String((JSON.parse(atob(payload)) as { sub?: unknown }).sub ?? token)
+  } catch {
+    return token
+  }
+}
+
+/**
+ * A socket shared by the tabs of one identity: keyed by role, subject and server, so two tabs of
+ * one staff member hold one connection (Salon drops both of a duplicate identity, forever).
+ */
+function sharedPerIdentity(role: SalonRole): SocketConstructor {
+  const shared = new Map<string, SocketConstructor>()
+  return function SalonSocket(url: string) {
+    const [base = url, query = ''] = url.split('?')
+    const key = `salon:${role}:${subjectOf(new URLSearchParams(query).get('token') ?? '')}@${base}`
+    if (!shared.has(key)) shared.set(key, createSharedSocket({ key }))
+    return new (shared.get(key)!)(url)
+  } as unknown as SocketConstructor
+}
+
 /**
  * Seed 004's Salon chat. The client's `url` is the chat prefix as a ws URL
  * (`wss://api.salon.test/api/v1/chat`; an http(s) URL is converted): the adapter appends
@@ -41,6 +67,7 @@ export function createSalonProtocol(options: SalonOptions): ProtocolAdapter {
   }
   return {
     name: `salon-${role}`,
+    ...(options.shareAcrossTabs !== false && { WebSocket: sharedPerIdentity(role) }),
     socketUrl: ({ url, token }) =>
       `${url.replace(/^http/, 'ws').replace(/\/+$/, '')}/ws/chat/${role}?token=${encodeURIComponent(token ?? '')}`,
     awaitsReady: true,

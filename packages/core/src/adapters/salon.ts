@@ -14,6 +14,11 @@ export interface SalonOptions {
   /** `user` for salon staff and admins, `customer` for customers: their sockets and endpoints differ. */
   role: SalonRole
   fetch?: typeof fetch
+  /**
+   * One socket per identity across the tabs of a browser (default true): the real server drops
+   * both connections of an identity that connects twice, forever. `false` opens one per tab.
+   */
+  shareAcrossTabs?: boolean
 }
 
 const ID = /^\d{1,15}$/
