@@ -1,6 +1,7 @@
 import type { Connection } from './connection'
 import { ParleyError } from './errors'
 import { isPending, type Message } from './model'
+import type { OutboxRecord, RestoredSend } from './persist-host'
 import type { ProtocolAdapter, ProtocolEvent } from './protocol'
 
 type Authed = <T>(call: (ctx: { token: string | undefined }) => Promise<T>) => Promise<T>
@@ -209,6 +210,25 @@ export function createOutbox(deps: OutboxDeps) {
     },
     close() {
       entries.forEach((entry) => clearTimeout(entry.timer))
+    },
+    /** Every send and where it is, in send order: what `@parley/core/persist` writes down. */
+    records: (): OutboxRecord[] =>
+      [...entries].map(([clientId, e]) => ({ clientId, stage: e.stage, anchor: e.anchor })),
+    /**
+     * Persisted sends back from storage, in their order, ahead of the sends made since. One that had
+     * left comes back unconfirmed, as after a dropped line: re-sent on a deduping dialect, else
+     * reconciled against history.
+     */
+    restore(sends: readonly RestoredSend[]) {
+      const restored = sends.map(({ message, stage, anchor }): [string, Entry] => {
+        const entry: Entry = { conversationId: message.conversationId, stage, anchor }
+        if (stage === 'unconfirmed' && adapter.idempotentSends && !viaRest) entry.stage = 'queued'
+        else if (stage === 'unconfirmed') entry.lost = 'drop'
+        return [message.clientId!, entry]
+      })
+      const newer = [...entries].filter(([clientId]) => !restored.some(([id]) => id === clientId))
+      entries.clear()
+      for (const [clientId, entry] of [...restored, ...newer]) entries.set(clientId, entry)
     },
   }
 }
