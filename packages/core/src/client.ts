@@ -100,6 +100,10 @@ const JOINS_PER_TICK = 50
 
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const adapter = options.protocol
+  if (!adapter) {
+    // JavaScript callers get no type error: name the fix instead of failing deep inside.
+    throw new ParleyError('invalid-options', 'createChatClient needs a `protocol` (an adapter)')
+  }
   const now = options.now ?? (() => Date.now()) // late-bound, so fake clocks installed later count
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000
   const maxQueued = options.maxQueued ?? 500
