@@ -1,5 +1,6 @@
 import type { ChatClient, ChatState } from '@parley/core'
-import { useCallback, useMemo, useSyncExternalStore } from 'react'
+import { useCallback, useRef } from 'react'
+import { useStore } from 'zustand'
 import { useChatContext } from './context'
 
 export const NONE: readonly never[] = []
@@ -7,37 +8,41 @@ export const NONE: readonly never[] = []
 /** Equal when both serialize alike: for small plain values (who is typing, who is online). */
 export const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
-/** A getter for a slice of the store that keeps the previous reference while the slice is `equal`. */
-function slice<T>(
-  client: ChatClient,
+/**
+ * The selector, made stable under `equal`: a result equal to the previous one is returned as the
+ * previous reference (what zustand's `useShallow` does for `shallow`), so zustand v5's `useStore`
+ * neither loops on a fresh object nor re-renders for an unchanged slice.
+ */
+function useStable<T>(
   selector: (state: ChatState) => T,
   equal: (a: T, b: T) => boolean,
-) {
-  let last: { state: ChatState; value: T } | undefined
-  return () => {
-    const state = client.getSnapshot()
-    if (last?.state !== state) {
-      const value = selector(state)
-      last = { state, value: last && equal(last.value, value) ? last.value : value }
-    }
-    return last.value
+): (state: ChatState) => T {
+  const previous = useRef<{ value: T } | undefined>(undefined)
+  return (state) => {
+    const next = selector(state)
+    const last = previous.current
+    if (last && (Object.is(last.value, next) || equal(last.value, next))) return last.value
+    previous.current = { value: next }
+    return next
   }
 }
 
 /**
- * A slice of the client's store. Recomputed only when the store changes; a result `equal` to the
- * previous one keeps the previous reference, so components re-render only when their slice does.
+ * A slice of the client's zustand store, read with zustand's `useStore`. Components re-render only
+ * when their slice changes; a result `equal` to the previous one keeps the previous reference.
  */
 export function useStoreSelector<T>(
   client: ChatClient,
   selector: (state: ChatState) => T,
   equal: (a: T, b: T) => boolean = Object.is,
 ): T {
-  const get = useMemo(() => slice(client, selector, equal), [client, selector, equal])
-  return useSyncExternalStore(client.subscribe, get, get)
+  return useStore(client.store, useStable(selector, equal))
 }
 
-/** Read any slice of the realtime state; pass a stable `selector` (and `equal` for derived values). */
+/**
+ * Read any slice of the realtime state. A selector that builds an object or array needs `equal`
+ * (zustand's `shallow` from `zustand/shallow` for a flat one), or it renders on every change.
+ */
 export const useChatState = <T>(
   selector: (state: ChatState) => T,
   equal?: (a: T, b: T) => boolean,
