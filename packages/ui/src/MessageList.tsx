@@ -52,6 +52,8 @@ export interface MessageListProps {
 const GROUP_MS = 5 * 60_000
 /** Virtuoso's index of the first loaded message; it decreases by the size of each prepended page. */
 const START = 1_000_000_000
+/** How many screens above the reader the next older page starts loading. */
+const PREFETCH_SCREENS = 2
 /** How close to the bottom (px) still counts as "at the bottom". */
 const BOTTOM = 48
 
@@ -271,11 +273,15 @@ export function MessageList(props: MessageListProps) {
     // height only after it.
     else if (
       top < lastTop.current &&
-      (height === lastHeight.current || performance.now() - gestureAt.current < 1000)
+      (height === lastHeight.current || e.timeStamp - gestureAt.current < 1000)
     )
       setAtBottom(false)
     lastTop.current = top
     lastHeight.current = height
+    // The next older page is asked for while the reader is still screens away from the top, so
+    // that a fast scroll on a slow network rarely meets "Loading…" (react-virtuoso's startReached
+    // comes only at the first row).
+    if (top < el.clientHeight * PREFETCH_SCREENS) startReached()
   }
   const onHeightChange = (height: number) => {
     if (stick.current) virtuoso.current?.scrollTo({ top: height })

@@ -177,6 +177,39 @@ describe('MessageList scrolling', () => {
     })
   })
 
+  it('asks for the older page while the reader is still screens away from the top', async () => {
+    const onLoadOlder = vi.fn()
+    const page1 = named(makeMessages({ count: 80, idPrefix: 'p1-', end: Date.now() - 60_000 }))
+    const { controls, log } = mount(page1, { hasOlder: true, onLoadOlder })
+    await atLatest(log, /^#p1-79 /)
+    expect(onLoadOlder).not.toHaveBeenCalled()
+
+    // Scrolling up a wheel notch at a time, as a reader does.
+    let topWhenAsked = Infinity
+    while (!onLoadOlder.mock.calls.length) {
+      await browserEvent.wheel(log, { delta: { y: -100 } })
+      await frames(2)
+      topWhenAsked = log.scrollTop
+    }
+    expect(topWhenAsked).toBeGreaterThan(log.clientHeight)
+    controls.props({ isLoadingOlder: true })
+    await settle(log)
+    const anchor = firstVisibleBubble(log)
+    const before = anchor.getBoundingClientRect().top
+    const scrolled = log.scrollTop
+    const page2 = named(
+      makeMessages({ count: 30, idPrefix: 'p2-', end: page1[0]!.createdAt - 60_000 }),
+    )
+    controls.set((current) => [...page2, ...current])
+    controls.props({ isLoadingOlder: false })
+    // The page went in above, out of sight (not rendered yet): the scroll offset grew by its height.
+    await waitFor(() => expect(log.scrollTop).toBeGreaterThan(scrolled + 500))
+    await frames(10)
+    // Loaded out of sight: what the reader reads has not moved.
+    expect(Math.abs(anchor.getBoundingClientRect().top - before)).toBeLessThan(1)
+    expect(onLoadOlder).toHaveBeenCalledTimes(1)
+  })
+
   it("stops following after any scroll away from the bottom, not only a gesture: a page prepended after an app's scrollTo stays put", async () => {
     const onLoadOlder = vi.fn()
     const page1 = named(makeMessages({ count: 40, idPrefix: 'p1-', end: Date.now() - 60_000 }))
