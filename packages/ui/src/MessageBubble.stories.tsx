@@ -1,4 +1,5 @@
 import type { Message } from '@parley/core'
+import { ParleyError } from '@parley/core'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, userEvent, within } from 'storybook/test'
 import { compact, rtl } from './demo'
@@ -222,6 +223,47 @@ export const FailedSend: Story = {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }))
     await expect(args.onRetry).toHaveBeenCalledWith(args.message)
+  },
+}
+
+/** Sent, but no ack yet: a late ack confirms it. Neither Retry nor Discard: it may have arrived. */
+export const Unconfirmed: Story = {
+  args: { message: mine({ status: 'unconfirmed' }), own: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByText('Waiting for the server')).toBeInTheDocument()
+    await expect(canvas.queryByRole('button', { name: 'Retry' })).toBeNull()
+    await userEvent.click(canvas.getByRole('button', { name: 'Message actions' }))
+    await expect(canvas.queryByRole('button', { name: 'Delete' })).toBeNull()
+  },
+}
+
+/** The server refused the text as too long: said in words, and no Retry that would fail again. */
+export const RefusedTooLong: Story = {
+  args: {
+    message: mine({
+      status: 'failed',
+      error: new ParleyError('send-failed', 'too-long: Message is longer than 4000 characters'),
+    }),
+    own: true,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByText('Not sent: too long')).toBeVisible()
+    await expect(canvas.queryByRole('button', { name: 'Retry' })).toBeNull()
+  },
+}
+
+/** Delete asks first, with the focus on Cancel. */
+export const DeleteAsksFirst: Story = {
+  args: { message: mine(), own: true },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Message actions' }))
+    await userEvent.click(canvas.getByRole('button', { name: 'Delete' }))
+    await expect(canvas.getByRole('group', { name: 'Delete this message?' })).toBeVisible()
+    await expect(canvas.getByRole('button', { name: 'Cancel' })).toHaveFocus()
+    await expect(args.onDelete).not.toHaveBeenCalled()
   },
 }
 
