@@ -230,10 +230,10 @@ export const FailingHistory: Story = {
 }
 
 /**
- * Every frame to the server is lost, so the send is never acknowledged and fails after 1 s; once
- * the network heals, Retry sends it, and the server stores it once.
+ * Every frame to the server is lost, so the send is never acknowledged: after 1 s it waits for the
+ * server (its fate unknown, no Retry); once the network heals it goes through, stored once.
  */
-export const FailedSendAndRetry: Story = {
+export const UnacknowledgedSend: Story = {
   args: { client: { ackTimeoutMs: 1000 } },
   loaders: [loadMockBackend({}, (backend) => backend.controls.frames({ toServer: { drop: 1 } }))],
   play: async ({ canvasElement, loaded }) => {
@@ -241,11 +241,15 @@ export const FailedSendAndRetry: Story = {
     const backend = backendOf(loaded)
     const log = await opened(canvasElement)
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Lost in transit{Enter}')
-    const retry = await canvas.findByRole('button', { name: 'Retry' }, { timeout: 4000 })
-    await expect(bubbleOf(log, 'Lost in transit')).toHaveAttribute('data-status', 'failed')
+    // No ack: its fate is unknown, so it waits (no Retry that could send it twice).
+    await waitFor(
+      () => expect(bubbleOf(log, 'Lost in transit')).toHaveAttribute('data-status', 'unconfirmed'),
+      { timeout: 4000 },
+    )
+    await expect(canvas.getByText('Waiting for the server')).toBeInTheDocument()
+    await expect(canvas.queryByRole('button', { name: 'Retry' })).toBeNull()
     backend.controls.frames()
-    await userEvent.click(retry)
-    await waitFor(() => isSent(bubbleOf(log, 'Lost in transit')))
+    await waitFor(() => isSent(bubbleOf(log, 'Lost in transit')), { timeout: 8000 })
     const stored = backend.model.history('trainer-maya', 'dm-maya-sam').messages
     await expect(stored.filter((m) => m.body === 'Lost in transit')).toHaveLength(1)
   },
