@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createChatClient, type ChatClient } from '../src'
+import { createPersistence, memoryStorage, type PersistOptions } from '../src/persist'
+import { fakeLocks } from './fake-locks'
+import { waitFor } from './native-server'
+import {
+  startUnkindServer,
+  unkindProtocol,
+  type AckShape,
+  type UnkindServer,
+} from './unkind-server'
+
+// A send made offline survives a reload (a fresh client over the same storage) and reaches a real
+// server once, in order, on backends that never dedupe: Salon's echo acks and Vibe's REST sends.
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.()
+})
+
+async function serve(ack: AckShape) {
+  const server = await startUnkindServer({ ack })
+  cleanups.push(() => server.kill())
+  return server
+}
+
+/** A tab: a client with its own persistence over the browser's shared records and locks. */
+function tab(server: UnkindServer, ack: AckShape, persist: PersistOptions, ackTimeoutMs = 5_000) {
+  const persistence = createPersistence({ writeDelayMs: 10, ...persist })
+  const client = createChatClient({
+    url: server.url,
+    getToken: () => 'alice',
+    // An app that persists knows who is signed in: sends written before the greeting carry it.
+    userId: 'user-alice',
+    protocol: unkindProtocol(server, ack),
+    environment: null,
+    backoff: { baseMs: 30, capMs: 100 },
+    batchMs: 5,
+    ackTimeoutMs,
+    persist: persistence,
+  })
+  cleanups.push(() => client.close())
+  client.watch('room')
+  return { client, persistence }
+}
+
+const stored = (s: UnkindServer) => (s.conversations.get('room') ?? []).map((m) => m.body)
+const list = (c: ChatClient) => c.getSnapshot().timelines.room ?? []
+const settled = (c: ChatClient) => list(c).every((m) => m.status === 'sent')
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const outboxes = (records: Map<string, unknown>) =>
+  [...records].filter(([key]) => key.startsWith('o:')).map(([, v]) => v as { sends: unknown[] })
+const persistedSends = (records: Map<string, unknown>) =>
+  outboxes(records).reduce((n, r) => n + r.sends.length, 0)
+
+describe.each(['echo', 'rest'] as const)('persisted outbox on a %s-acked server', (ack) => {
+  it('three sends written offline, the tab reloaded, online: each stored once, in order', async () => {
+    const s = await serve(ack)
+    const records = new Map<string, unknown>()
+    const train = tab(s, ack, { storage: memoryStorage(records), locks: fakeLocks() })
+    await train.persistence.ready
+    for (const text of ['one', 'two', 'three']) train.client.send('room', text)
+    await waitFor(() => persistedSends(records) === 3, 2_000, 'the outbox on disk')
+    train.client.close() // the laptop lid
+
+    const home = tab(s, ack, { storage: memoryStorage(records), locks: fakeLocks() })
+    await home.persistence.ready
+    // Shown from the cache before the socket opens (sends of one millisecond sort by id until stored).
+    expect(
+      list(home.client)
+        .map((m) => `${m.body}: ${m.status}`)
+        .sort(),
+    ).toEqual(['one: sending', 'three: sending', 'two: sending'])
+    home.client.connect()
+    await waitFor(() => stored(s).length === 3 && settled(home.client), 10_000, 'delivered')
+    await pause(300)
+    expect(stored(s)).toEqual(['one', 'two', 'three'])
+    expect(list(home.client).map((m) => m.body)).toEqual(['one', 'two', 'three'])
+    expect(list(home.client).every((m) => m.clientId !== undefined)).toBe(true)
+    await waitFor(() => persistedSends(records) === 0, 2_000, 'the outbox emptied on disk')
+  })
+
+  it('a send that left before the reload comes back unconfirmed and is found in history, not re-sent', async () => {
+    const s = await serve(ack)
+    const records = new Map<string, unknown>()
+    const first = tab(s, ack, { storage: memoryStorage(records), locks: fakeLocks() })
+    await first.persistence.ready
+    first.client.connect()
+    await waitFor(() => first.client.getSnapshot().sync.room?.status === 'synced')
+    s.faults.echoDelayMs = 60_000 // stored, never acknowledged before the tab goes
+    // Over REST: stored, then a 500, and history cannot be read before the tab goes.
+    if (ack === 'rest') Object.assign(s.faults, { restFailsAfterStore: true, historyFails: true })
+    first.client.send('room', 'left already')
+    await waitFor(() => stored(s).length === 1, 3_000, 'stored')
+    await waitFor(
+      () =>
+        outboxes(records).some(
+          (r) =>
+            JSON.stringify(r).includes('"stage":"wire"') ||
+            JSON.stringify(r).includes('"stage":"unconfirmed"'),
+        ),
+      2_000,
+      'persisted as having left',
+    )
+    first.client.close()
+    s.faults.echoDelayMs = 0
+    Object.assign(s.faults, { restFailsAfterStore: false, historyFails: false })
+
+    const second = tab(s, ack, { storage: memoryStorage(records), locks: fakeLocks() })
+    await second.persistence.ready
+    expect(list(second.client)[0]?.status).toBe('unconfirmed')
+    second.client.connect()
+    await waitFor(() => list(second.client)[0]?.status === 'sent', 5_000, 'reconciled')
+    await pause(300)
+    expect(stored(s)).toEqual(['left already'])
+    expect(list(second.client)).toHaveLength(1)
+  })
+})
+
+describe('two tabs over one profile (Web Locks)', () => {
+  it('a closed tab’s offline sends are taken over by exactly one of two tabs opened together', async () => {
+    const s = await serve('echo')
+    const records = new Map<string, unknown>()
+    const locks = fakeLocks()
+    const gone = tab(s, 'echo', { storage: memoryStorage(records), locks })
+    await gone.persistence.ready
+    gone.client.send('room', 'from the closed tab')
+    gone.client.send('room', 'and another')
+    await waitFor(() => persistedSends(records) === 2, 2_000)
+    gone.client.close()
+
+    const a = tab(s, 'echo', { storage: memoryStorage(records), locks })
+    const b = tab(s, 'echo', { storage: memoryStorage(records), locks })
+    a.client.connect()
+    b.client.connect()
+    await Promise.all([a.persistence.ready, b.persistence.ready])
+    await waitFor(() => stored(s).length === 2, 10_000, 'delivered')
+    await pause(500)
+    expect(stored(s)).toEqual(['from the closed tab', 'and another'])
+    const holders = [a, b].filter((t) => list(t.client).some((m) => m.clientId !== undefined))
+    expect(holders).toHaveLength(1)
+  })
+
+  it('a live tab keeps its own queued sends: a tab opened beside it does not send them', async () => {
+    const s = await serve('echo')
+    const records = new Map<string, unknown>()
+    const locks = fakeLocks()
+    const offline = tab(s, 'echo', { storage: memoryStorage(records), locks })
+    await offline.persistence.ready
+    offline.client.send('room', 'mine to send')
+    await waitFor(() => persistedSends(records) === 1, 2_000)
+
+    const beside = tab(s, 'echo', { storage: memoryStorage(records), locks })
+    beside.client.connect()
+    await beside.persistence.ready
+    await waitFor(() => beside.client.getSnapshot().connection.status === 'open')
+    await pause(300)
+    expect(stored(s)).toEqual([])
+
+    offline.client.connect()
+    await waitFor(() => stored(s).length === 1 && settled(offline.client), 5_000, 'sent by its tab')
+    await pause(300)
+    expect(stored(s)).toEqual(['mine to send'])
+  })
+})
