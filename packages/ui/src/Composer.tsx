@@ -109,9 +109,9 @@ export function Composer({ textarea, ...props }: ComposerProps) {
   const ready = attachments.some((a) => a.status === 'done')
   const trimmed = text.trim()
   // What the server counts is the trimmed text. The count shows in the last tenth before the limit.
-  const { maxLength = Infinity } = props
-  const left = maxLength - trimmed.length
-  const counting = left <= maxLength / 10
+  const { maxLength } = props
+  const left = maxLength === undefined ? Infinity : maxLength - trimmed.length
+  const counting = maxLength !== undefined && left <= maxLength / 10
   const canSend = !disabled && !uploading && left >= 0 && (!!trimmed || (ready && !editing))
 
   const submit = (e?: FormEvent) => {

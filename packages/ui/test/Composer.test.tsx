@@ -231,4 +231,12 @@ describe('Composer: the length limit', () => {
     await userEvent.click(send())
     expect(onSend).toHaveBeenCalledExactlyOnceWith(text(100))
   })
+
+  it('counts nothing without a limit', () => {
+    render(<Composer onSend={() => {}} />)
+    fireEvent.change(box(), { target: { value: text(10_000) } })
+    expect(screen.queryByText(/characters/)).toBeNull()
+    expect(box()).not.toHaveAccessibleDescription()
+    expect(send()).toBeEnabled()
+  })
 })
