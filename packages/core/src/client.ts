@@ -358,7 +358,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         sync: syncs,
         ...(typingChanged && { typing: typing.snapshot() }),
       },
-      `events: ${[...new Set(events.map((e) => e.type))].join(', ') || 'history'}`,
+      `events: ${[...new Set(events.map((e) => e.type)), ...(historyPage.length ? ['history'] : [])].join(', ')}`,
     )
     after.forEach((run) => run())
     // A settled send may have been holding back the next one of its conversation.
