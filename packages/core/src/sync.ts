@@ -23,6 +23,8 @@ export interface SyncDeps {
 }
 
 const PAGE = 50
+/** Messages at or before the newest held that a gap-fill reads again (see `pagesBackTo`). */
+const OVERLAP = 20
 /** Pages a gap-fill reads back at most (2,500 messages); beyond it the gap is reported, not hidden. */
 const MAX_PAGES = 50
 /** History requests in flight at once: 1,000 conversations rejoined must not fire 1,000 requests. */
@@ -72,13 +74,17 @@ export function createSync(deps: SyncDeps) {
   async function pagesBackTo(conversationId: string, stopAt: number | undefined, whole: boolean) {
     const messages: Message[] = []
     let before: string | undefined
+    let overlap = 0
     for (let n = 0; n < MAX_PAGES; n++) {
       const page = await deps.authed((ctx) =>
         adapter.fetchHistory!({ conversationId, limit: PAGE, ...(before && { before }) }, ctx),
       )
       messages.unshift(...page.messages)
       const oldest = page.messages[0]
-      const reached = !whole && (stopAt === undefined || (oldest && oldest.createdAt <= stopAt))
+      if (stopAt !== undefined) overlap += page.messages.filter((m) => m.createdAt <= stopAt).length
+      // Frames overtake each other before a line drops: what was held may have a hole just below its
+      // newest message, so the fill reaches OVERLAP messages past it, not just to it.
+      const reached = !whole && (stopAt === undefined || overlap >= OVERLAP)
       if (reached || !page.hasMore || !oldest || oldest.id === before)
         return { messages, covered: true }
       before = oldest.id

@@ -99,6 +99,22 @@ describe.each(SHAPES)(
         server.setChaos({ maxDelayMs: 15, dropProbability: 0.004, random })
 
         const started = Date.now()
+        // A run that stalls says where each side stands, every 20 s (stderr is not buffered).
+        const where = () =>
+          clients
+            .map((c, i) => {
+              const { connection, timelines, sync } = c.getSnapshot()
+              const statuses: Record<string, number> = {}
+              for (const m of timelines.room ?? [])
+                statuses[m.status] = (statuses[m.status] ?? 0) + 1
+              return `${['alice', 'bob'][i]} ${connection.status} ${JSON.stringify(statuses)} sync ${sync.room?.status}`
+            })
+            .join('; ')
+        const watchdog = setInterval(
+          () => console.error(`[soak ${shape}] at ${sent.length} sent: ${where()}`),
+          20_000,
+        )
+        closers.push(() => clearInterval(watchdog))
         const sent: string[] = []
         let retries = 0
         let fullOutbox = 0
