@@ -30,6 +30,7 @@ describe('the root README', () => {
       ['tsx', 'src/quick-start.tsx'],
       ['tsx', 'src/main.tsx'],
       ['ts', 'src/mock.ts'],
+      ['tsx', 'src/salon.tsx'],
     ] as const) {
       expect(blocks(language), file).toContain(example(file))
     }
@@ -39,6 +40,13 @@ describe('the root README', () => {
     const code = example('src/quick-start.tsx')
       .split('\n')
       .filter((line) => line.trim() !== '' && !line.startsWith('import '))
+    expect(code.length).toBeLessThanOrEqual(15)
+  })
+
+  it('keeps the Salon chat screen within 15 lines of app code beside its imports', () => {
+    const code = example('src/salon.tsx')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('import ') && !line.startsWith('//'))
     expect(code.length).toBeLessThanOrEqual(15)
   })
 
