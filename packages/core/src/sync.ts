@@ -20,6 +20,8 @@ export interface SyncDeps {
   merge(messages: readonly Message[]): void
   setSync(conversationId: string, state: SyncState): void
   warn(message: string, error: unknown): void
+  /** How long one history page may take before the fill is reported failed (and retried). */
+  timeoutMs: number
 }
 
 const PAGE = 50
@@ -58,6 +60,17 @@ export function createSync(deps: SyncDeps) {
   const { adapter, outbox } = deps
   const running = new Map<string, Promise<void>>()
   const queued = new Map<string, Promise<void>>()
+  const failures = new Map<string, number>()
+  const timers = new Map<string, ReturnType<typeof setTimeout>>()
+  /** A history request that never answers must not hold sends back forever. */
+  const withTimeout = <T>(request: Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new ParleyError('sync-failed', 'History did not answer')),
+        deps.timeoutMs,
+      )
+      request.then(resolve, reject).finally(() => clearTimeout(timer))
+    })
   const waiting: (() => void)[] = []
   let active = 0
 
@@ -76,8 +89,10 @@ export function createSync(deps: SyncDeps) {
     let before: string | undefined
     let overlap = 0
     for (let n = 0; n < MAX_PAGES; n++) {
-      const page = await deps.authed((ctx) =>
-        adapter.fetchHistory!({ conversationId, limit: PAGE, ...(before && { before }) }, ctx),
+      const page = await withTimeout(
+        deps.authed((ctx) =>
+          adapter.fetchHistory!({ conversationId, limit: PAGE, ...(before && { before }) }, ctx),
+        ),
       )
       messages.unshift(...page.messages)
       const oldest = page.messages[0]
@@ -131,22 +146,46 @@ export function createSync(deps: SyncDeps) {
     try {
       const { messages, covered } = await pagesBackTo(conversationId, stopAt, whole)
       deps.merge(reconcile(conversationId, messages))
+      // Only sends whose fate was unknown before the history was asked for can be judged by it: one
+      // that timed out meanwhile may be stored after the page was read (the next run judges it).
+      const judged = new Set(unconfirmed.map((u) => u.clientId))
       for (const { clientId } of outbox.unconfirmed(conversationId)) {
+        if (!judged.has(clientId)) continue
         if (covered) outbox.notStored(clientId)
+        else outbox.fail(clientId, new ParleyError('ack-timeout', 'The server never confirmed it'))
       }
-      if (!covered) outbox.cannotConfirm(conversationId)
       outbox.flush()
+      failures.delete(conversationId)
       deps.setSync(conversationId, { status: 'synced' })
     } catch (cause) {
       deps.warn(`history refetch for ${conversationId} failed`, cause)
       const error = new ParleyError('sync-failed', 'Could not load what was missed', { cause })
       deps.setSync(conversationId, { status: 'error', error })
+      retryLater(conversationId)
     } finally {
       release()
     }
   }
 
-  return {
+  /**
+   * Sends whose fate is unknown hold their conversation back: a failed fill is tried again by
+   * itself (2 s, 4 s … 30 s) while they wait, rather than leaving the user stuck.
+   */
+  function retryLater(conversationId: string) {
+    if (!outbox.unconfirmed(conversationId).length || timers.has(conversationId)) return
+    const attempt = (failures.get(conversationId) ?? 0) + 1
+    failures.set(conversationId, attempt)
+    const delay = Math.min(30_000, 1_000 * 2 ** attempt)
+    timers.set(
+      conversationId,
+      setTimeout(() => {
+        timers.delete(conversationId)
+        void api.fill(conversationId)
+      }, delay),
+    )
+  }
+
+  const api = {
     /** Fill this conversation's gap and reconcile its sends; one run at a time per conversation. */
     fill(conversationId: string, firstJoin = false): Promise<void> {
       const current = running.get(conversationId)
@@ -156,7 +195,7 @@ export function createSync(deps: SyncDeps) {
         if (!next) {
           next = current.then(() => {
             queued.delete(conversationId)
-            return this.fill(conversationId)
+            return api.fill(conversationId)
           })
           queued.set(conversationId, next)
         }
@@ -166,5 +205,10 @@ export function createSync(deps: SyncDeps) {
       running.set(conversationId, started)
       return started
     },
+    close() {
+      timers.forEach((timer) => clearTimeout(timer))
+      timers.clear()
+    },
   }
+  return api
 }

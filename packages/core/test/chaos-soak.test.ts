@@ -190,7 +190,7 @@ describe.each(SHAPES)(
           'both timelines complete and settled',
         ).catch((error: unknown) => {
           console.error(
-            `[soak ${shape}] did not settle: server stored ${server.stored().length}; ${report()}`,
+            `[soak ${shape}] did not settle: server stored ${server.stored().length}; ${report()}; ${retries} user retries, ${fullOutbox} outbox-full waits, ${restarts} restarts`,
           )
           throw error
         })
