@@ -507,6 +507,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     outbox,
     insert: update,
     merge: client.merge,
+    resumeAfter(conversationId, seq) {
+      // Cached up to `seq`: the first join resumes after it, as a rejoin would (native dialects).
+      if (joinedOnce.has(conversationId)) return
+      positions.resumeFrom(conversationId)
+      positions.joined(conversationId, seq)
+    },
     resume() {
       if (connection.getSnapshot().status !== 'open') return
       for (const conversationId of outbox.conversationsWithUnconfirmed())

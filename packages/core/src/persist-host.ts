@@ -34,6 +34,8 @@ export interface PersistHost {
   insert(message: Message): void
   /** Merge confirmed messages (a cached timeline) like a history page: deduplicated, in order. */
   merge(messages: readonly Message[]): void
+  /** A cached timeline holds everything up to `seq`: a resuming dialect's first join starts after it. */
+  resumeAfter(conversationId: string, seq: number): void
   /** Restored sends are in: if the line is open, reconcile the unconfirmed ones and send the rest. */
   resume(): void
 }

@@ -97,6 +97,8 @@ export function createTimelineCache(
       const list = readTimeline(await storage.get(timelineKey(id)), id)
       if (list) {
         messages.push(...list.slice(-limits.perConversation))
+        const newest = list.at(-1)?.seq
+        if (newest !== undefined) host.resumeAfter(id, newest)
         onDisk.set(id, JSON.stringify(list.map(toStored)))
         continue
       }
