@@ -115,3 +115,27 @@ describe('useConversations', () => {
     expect(result.current.list.conversations.find((c) => c.id === 'lobby')?.unreadCount).toBe(0)
   })
 })
+
+describe('an explicit current user (the `userId` option)', () => {
+  it('is right from the first render, whatever the socket does: own sends are ours, even queued', async () => {
+    const b = await backend.start({ ...rooms })
+    b.seed('room', 1, 'user-alice')
+    // A wrong socket URL: REST works, the socket never greets.
+    const options = {
+      ...chatOptions(b, 'alice'),
+      url: 'ws://127.0.0.1:9/nowhere',
+      userId: 'user-alice',
+    }
+    const { result } = renderHook(() => ({ chat: useChat('room'), list: useConversations() }), {
+      wrapper: ({ children }) => <ChatProvider options={options}>{children}</ChatProvider>,
+    })
+    await until(() => result.current.chat.messages.length === 1, 3_000, 'history')
+    act(() => void result.current.chat.send('queued while the socket is down'))
+    const [history, queued] = result.current.chat.messages
+    expect(history?.senderId).toBe('user-alice')
+    expect(queued).toMatchObject({ senderId: 'user-alice', status: 'sending' })
+    await until(() => result.current.list.conversations.length === 3, 3_000, 'list')
+    // Alice's own messages count as read by her, not as unread from someone else.
+    expect(result.current.list.conversations.find((c) => c.id === 'room')?.unreadCount).toBe(0)
+  })
+})

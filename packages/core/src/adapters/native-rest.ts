@@ -131,7 +131,10 @@ export function nativeRest({ apiUrl, fetch: fetchImpl }: NativeRestOptions): Res
   }
 }
 
-/** The native protocol with its REST side, for apps that load history pages, lists and uploads. */
+/**
+ * Parley's own protocol ("native": the dialect Parley speaks natively, not React Native) with its
+ * REST side, for apps that load history pages, lists and uploads.
+ */
 export const createNativeProtocol = (rest: NativeRestOptions): ProtocolAdapter => ({
   ...nativeProtocol,
   ...nativeRest(rest),
