@@ -4,6 +4,7 @@ import { createSharedSocket } from '@parley/core/cross-tab'
 import { createNativeProtocol } from '@parley/core/native'
 import { createMockBackend, type MockBackend, type MockUser } from '@parley/mock-backend'
 import type { DemoSession } from './demo-session'
+import { storeDevtools } from './store-devtools'
 
 /** Short, so a silenced server is noticed within ~10 s rather than 35 s. */
 export const HEARTBEAT_MS = 5_000
@@ -48,6 +49,7 @@ export function nativeDialect({ seedTime }: DialectOptions): DemoDialect {
         getToken: session.getToken,
         heartbeatIntervalMs: HEARTBEAT_MS,
         heartbeatGraceMs: HEARTBEAT_MS,
+        ...storeDevtools(session.user.id),
       })
       return { client, protocol }
     },
@@ -77,6 +79,7 @@ export function salonDialect({ seedTime }: DialectOptions): DemoDialect {
         getToken: session.getToken,
         heartbeatIntervalMs: HEARTBEAT_MS,
         heartbeatGraceMs: HEARTBEAT_MS,
+        ...storeDevtools(session.user.id),
         // The real server drops both sockets of one identity: two tabs of one person share one.
         WebSocket: createSharedSocket({ key: `salon:${identity.type}:${identity.id}@${url}` }),
       })
