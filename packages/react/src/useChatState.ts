@@ -17,13 +17,11 @@ function useStable<T>(
   selector: (state: ChatState) => T,
   equal: (a: T, b: T) => boolean,
 ): (state: ChatState) => T {
-  const previous = useRef<{ value: T } | undefined>(undefined)
+  const previous = useRef<{ value: T }>(undefined)
   return (state) => {
     const next = selector(state)
     const last = previous.current
-    if (last && (Object.is(last.value, next) || equal(last.value, next))) return last.value
-    previous.current = { value: next }
-    return next
+    return last && equal(last.value, next) ? last.value : (previous.current = { value: next }).value
   }
 }
 
