@@ -42,7 +42,11 @@ export function nativeDialect({ seedTime }: DialectOptions): DemoDialect {
     defaultUser: 'client-sam',
     shareName: 'parley-mock-backend',
     connect(session) {
-      const protocol = createNativeProtocol({ apiUrl })
+      // The native dialect does not say how long a message may be: the mock server's limit is 4,000.
+      const protocol = {
+        ...createNativeProtocol({ apiUrl }),
+        capabilities: { maxMessageLength: 4000 },
+      }
       const client = createChatClient({
         url,
         protocol,
