@@ -22,6 +22,13 @@ export interface CacheLimits {
   messages: number
 }
 
+/** A 32-bit FNV-1a hash: what is on disk is remembered by it, not by a copy of the text. */
+function hash(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
 const fresh = (userId: string | undefined): Meta => ({
   version: SCHEMA_VERSION,
   userId,
@@ -61,7 +68,7 @@ export function createTimelineCache(
   const { limits, now } = options
   let meta = fresh(undefined)
   /** What is on disk per conversation, so an unchanged timeline is not written again. */
-  const onDisk = new Map<string, string>()
+  const onDisk = new Map<string, number>()
   const dirty = new Set<string>()
   let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -99,7 +106,7 @@ export function createTimelineCache(
         messages.push(...list.slice(-limits.perConversation))
         const newest = list.at(-1)?.seq
         if (newest !== undefined) host.resumeAfter(id, newest)
-        onDisk.set(id, JSON.stringify(list.map(toStored)))
+        onDisk.set(id, hash(JSON.stringify(list.map(toStored))))
         continue
       }
       context.warn({
@@ -123,9 +130,9 @@ export function createTimelineCache(
       const entries: [string, unknown][] = []
       for (const id of ids) {
         const stored = slice(timelines[id] ?? []).map(toStored)
-        const text = JSON.stringify(stored)
-        if (!stored.length || onDisk.get(id) === text) continue
-        onDisk.set(id, text)
+        const digest = hash(JSON.stringify(stored))
+        if (!stored.length || onDisk.get(id) === digest) continue
+        onDisk.set(id, digest)
         meta.conversations[id] = { usedAt: now(), count: stored.length }
         entries.push([timelineKey(id), { messages: stored }])
       }
