@@ -61,6 +61,8 @@ export function createSync(deps: SyncDeps) {
   const running = new Map<string, Promise<void>>()
   const queued = new Map<string, Promise<void>>()
   const failures = new Map<string, number>()
+  /** Per conversation, the newest message held when the line last dropped, until a fill covers it. */
+  const lineDroppedAt = new Map<string, Message | undefined>()
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
   /** A history request that never answers must not hold sends back forever. */
   const withTimeout = <T>(request: Promise<T>) =>
@@ -135,7 +137,9 @@ export function createSync(deps: SyncDeps) {
       } else deps.setSync(conversationId, { status: 'synced' })
       return
     }
-    const held = newestConfirmed(deps.timeline(conversationId))
+    // What was held when the line dropped, not now: live messages since the rejoin sit above the gap.
+    const lastSeen = lineDroppedAt.get(conversationId)
+    const held = lastSeen ?? newestConfirmed(deps.timeline(conversationId))
     // Reach back past what was held and past the newest message each unconfirmed send was sent after.
     const marks = [held, ...unconfirmed.map((u) => u.anchor)]
     const whole = unconfirmed.some((u) => !u.anchor) && !!unconfirmed.length
@@ -156,6 +160,7 @@ export function createSync(deps: SyncDeps) {
       }
       outbox.flush()
       failures.delete(conversationId)
+      if (lineDroppedAt.get(conversationId) === lastSeen) lineDroppedAt.delete(conversationId)
       deps.setSync(conversationId, { status: 'synced' })
     } catch (cause) {
       deps.warn(`history refetch for ${conversationId} failed`, cause)
@@ -204,6 +209,11 @@ export function createSync(deps: SyncDeps) {
       const started = run(conversationId, firstJoin).finally(() => running.delete(conversationId))
       running.set(conversationId, started)
       return started
+    },
+    /** The line dropped: remember what each conversation held, where its gap begins. */
+    dropped(conversationIds: Iterable<string>) {
+      for (const id of conversationIds)
+        if (!lineDroppedAt.has(id)) lineDroppedAt.set(id, newestConfirmed(deps.timeline(id)))
     },
     close() {
       timers.forEach((timer) => clearTimeout(timer))

@@ -189,6 +189,16 @@ describe.each(SHAPES)(
           60_000,
           'both timelines complete and settled',
         ).catch((error: unknown) => {
+          // Which of the server's messages each side lacks, by position: a gap or scattered losses.
+          const stored = server.stored()
+          for (const [i, c] of clients.entries()) {
+            const shown = new Set((c.getSnapshot().timelines.room ?? []).map((m) => m.id))
+            const missing = stored.flatMap((m, at) => (shown.has(m.id) ? [] : [at]))
+            if (missing.length)
+              console.error(
+                `[soak ${shape}] ${['alice', 'bob'][i]} lacks positions ${missing.slice(0, 40).join(',')}`,
+              )
+          }
           console.error(
             `[soak ${shape}] did not settle: server stored ${server.stored().length}; ${report()}; ${retries} user retries, ${fullOutbox} outbox-full waits, ${restarts} restarts`,
           )

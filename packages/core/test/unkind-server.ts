@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { Message, ProtocolAdapter } from '../src'
 import { decodeMessage, nativeProtocol } from '../src/native'
@@ -40,6 +40,7 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
   let handshakes = 0
   let restSends = 0
   let http: Server
+  const connections = new Set<Socket>()
 
   const deliver = (ws: WebSocket, frame: object, delayMs = 0) => {
     const text = JSON.stringify(frame)
@@ -147,6 +148,12 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
           json(res, 404, { error: { message: 'no such route' } })
         })
       })
+      // Every TCP connection, upgraded or not, so a kill really ends them all (a keep-alive REST
+      // socket or a half-done upgrade would otherwise hold `close` open).
+      http.on('connection', (socket) => {
+        connections.add(socket)
+        socket.on('close', () => connections.delete(socket))
+      })
       http.on('upgrade', (req, socket, head) => {
         handshakes += 1
         wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
@@ -174,6 +181,7 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
     async kill() {
       for (const ws of users.keys()) ws.terminate()
       for (const ws of rooms.keys()) ws.terminate()
+      for (const socket of connections) socket.destroy()
       await new Promise<void>((resolve) => http.close(() => resolve()))
     },
     restart: () => listen(port),
