@@ -213,7 +213,12 @@ export function createOutbox(deps: OutboxDeps) {
     },
     /** Every send and where it is, in send order: what `@parley/core/persist` writes down. */
     records: (): OutboxRecord[] =>
-      [...entries].map(([clientId, e]) => ({ clientId, stage: e.stage, anchor: e.anchor })),
+      [...entries].map(([clientId, e]) => ({
+        clientId,
+        conversationId: e.conversationId,
+        stage: e.stage,
+        anchor: e.anchor,
+      })),
     /**
      * Persisted sends back from storage, in their order, ahead of the sends made since. One that had
      * left comes back unconfirmed, as after a dropped line: re-sent on a deduping dialect, else

@@ -10,6 +10,7 @@ export type OutboxStage = 'queued' | 'wire' | 'unconfirmed' | 'failed'
 
 export interface OutboxRecord {
   clientId: string
+  conversationId: string
   stage: OutboxStage
   /** The newest confirmed message held when it was sent: reconciling pages back to here. */
   anchor: Message | undefined

@@ -5,8 +5,8 @@ import { findMessage } from '../timeline'
 import type { LockManagerLike, PersistContext } from './context'
 import { fromStored, outboxKey, readSends, toStored, type StoredSend } from './records'
 
-/** This client's pending message with that client id, in whichever timeline holds it. */
-function findSend(state: ChatState, conversationId: string | undefined, clientId: string) {
+/** This client's message with that client id: in its conversation when known, else anywhere. */
+function findSend(state: ChatState, clientId: string, conversationId?: string) {
   const key = `c:${clientId}`
   if (conversationId !== undefined) return findMessage(state.timelines[conversationId] ?? [], key)
   for (const list of Object.values(state.timelines)) {
@@ -40,8 +40,8 @@ export function createOutboxRecords(
 
   const current = (): StoredSend[] => {
     const state = host.store.getSnapshot()
-    return host.outbox.records().flatMap(({ clientId, stage, anchor }) => {
-      const message = findSend(state, undefined, clientId)
+    return host.outbox.records().flatMap(({ clientId, conversationId, stage, anchor }) => {
+      const message = findSend(state, clientId, conversationId)
       if (!message || !isPending(message)) return []
       return [{ message: toStored(message), stage, anchor: anchor && toStored(anchor) }]
     })
@@ -106,7 +106,7 @@ export function createOutboxRecords(
           context.warn({ code: 'corrupt-record', message: 'An unreadable outbox was dropped', key })
       }
       const confirmedHere = (clientId: string) => {
-        const found = findSend(host.store.getSnapshot(), undefined, clientId)
+        const found = findSend(host.store.getSnapshot(), clientId)
         return delivered(clientId) || (!!found && !isPending(found))
       }
       const count = restore(sends, confirmedHere)
