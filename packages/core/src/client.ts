@@ -57,6 +57,8 @@ export interface ChatClientOptions extends ConnectionOptions {
 export interface ChatClient extends Store<ChatState> {
   /** The zustand store itself, to subscribe to slices (`useStore(client.store, selector)`); read-only. */
   readonly store: StoreApi<ChatState>
+  /** The `persist` option, for the layers that cache more (the React conversation list). */
+  readonly persistence: ChatPersistence | undefined
   readonly connection: Connection
   /** What the backend can do (from the adapter): the UI hides what it cannot. */
   readonly capabilities: Capabilities
@@ -403,6 +405,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   const client: ChatClient = {
     store: store.api,
+    persistence: options.persist,
     connection,
     capabilities: capabilitiesOf(adapter),
     getSnapshot: store.getSnapshot,

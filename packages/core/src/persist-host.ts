@@ -1,5 +1,5 @@
 import type { ChatState } from './client'
-import type { Message } from './model'
+import type { Conversation, Message } from './model'
 import type { WritableStore } from './subscribable'
 
 /**
@@ -47,4 +47,7 @@ export interface ChatPersistence {
   attach(host: PersistHost): () => void
   /** Delete everything persisted (signing out on a shared computer) and write nothing more. */
   clear(): Promise<void>
+  /** The conversation list as last saved (read at start), to show before it is fetched. */
+  conversations?(): readonly Conversation[] | undefined
+  saveConversations?(conversations: readonly Conversation[]): Promise<void>
 }

@@ -135,6 +135,33 @@ describe('cached timelines', () => {
   })
 })
 
+describe('the conversation list', () => {
+  it('is read at start, for the list to show before it is fetched; a corrupt one is dropped', async () => {
+    const records = new Map<string, unknown>()
+    const first = offlineClient({ storage: memoryStorage(records) })
+    await first.persistence.ready
+    expect(first.client.persistence).toBe(first.persistence)
+    const list = [
+      { id: 'c1', kind: 'direct' as const, participants: [], unreadCount: 2, updatedAt: 5 },
+    ]
+    await first.persistence.saveConversations(list)
+    first.client.close()
+
+    const second = offlineClient({ storage: memoryStorage(records) })
+    expect(second.persistence.conversations()).toBeUndefined()
+    await second.persistence.ready
+    expect(second.persistence.conversations()).toEqual(list)
+    second.client.close()
+
+    records.set('list', { conversations: [{ id: 1 }] })
+    const third = offlineClient({ storage: memoryStorage(records) })
+    await third.persistence.ready
+    expect(third.persistence.conversations()).toBeUndefined()
+    expect(third.warnings.map((w) => [w.code, w.key])).toEqual([['corrupt-record', 'list']])
+    expect(records.has('list')).toBe(false)
+  })
+})
+
 describe('a store that fails', () => {
   it('a corrupt cached timeline is dropped with a typed warning; the others load', async () => {
     const records = new Map<string, unknown>([
@@ -303,6 +330,7 @@ describe('signing out', () => {
     expect(await persistence.loadConversations()).toHaveLength(1)
     await client.signOut()
     expect([...records.keys()]).toEqual([])
+    expect(persistence.conversations()).toBeUndefined()
     client.merge(page('c1', 5))
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect([...records.keys()]).toEqual([])

@@ -34,8 +34,10 @@ export interface PersistOptions {
 export interface Persistence extends ChatPersistence {
   /** Settles when the cache is in the store and dead tabs' sends are adopted (never rejects). */
   readonly ready: Promise<void>
-  /** The conversation list as last saved, to show before it is fetched. */
+  /** The conversation list as last saved, read from storage now. */
   loadConversations(): Promise<Conversation[] | undefined>
+  /** The same, as read at start (undefined before `ready`). */
+  conversations(): readonly Conversation[] | undefined
   saveConversations(conversations: readonly Conversation[]): Promise<void>
 }
 
@@ -70,6 +72,7 @@ export function createPersistence(options: PersistOptions = {}): Persistence {
       .catch(() => granted())
   })
   const context = createPersistContext(storage, warn, tabLock)
+  let list: readonly Conversation[] | undefined
   let markReady!: () => void
   const ready = new Promise<void>((resolve) => (markReady = resolve))
 
@@ -99,6 +102,16 @@ export function createPersistence(options: PersistOptions = {}): Persistence {
       .run(async () => {
         delivered = await cache.hydrate()
         hydrated = true
+        const saved = await storage.get(LIST)
+        list = readList(saved)
+        if (saved !== undefined && !list) {
+          warn({
+            code: 'corrupt-record',
+            message: 'An unreadable conversation list was dropped',
+            key: LIST,
+          })
+          await storage.delMany([LIST])
+        }
       })
       .then(async () => {
         hydrated = true
@@ -116,11 +129,16 @@ export function createPersistence(options: PersistOptions = {}): Persistence {
   return {
     ready,
     attach,
-    clear: () => context.clear(),
+    clear() {
+      list = undefined
+      return context.clear()
+    },
     loadConversations: async () => readList(await context.run(() => storage.get(LIST))),
+    conversations: () => list,
     async saveConversations(conversations) {
-      const list = conversations.slice(0, options.maxConversations ?? 50)
-      await context.run(() => storage.setMany([[LIST, { conversations: list }]]))
+      const kept = conversations.slice(0, options.maxConversations ?? 50)
+      list = kept
+      await context.run(() => storage.setMany([[LIST, { conversations: kept }]]))
     },
   }
 }
