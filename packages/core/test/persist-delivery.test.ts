@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createChatClient, type ChatClient } from '../src'
+import { createChatClient, type ChatClient, type ChatClientOptions } from '../src'
+import { createSharedSocket } from '../src/cross-tab'
 import { createPersistence, memoryStorage, type PersistOptions } from '../src/persist'
 import { fakeLocks } from './fake-locks'
 import { waitFor } from './native-server'
@@ -25,7 +26,13 @@ async function serve(ack: AckShape) {
 }
 
 /** A tab: a client with its own persistence over the browser's shared records and locks. */
-function tab(server: UnkindServer, ack: AckShape, persist: PersistOptions, ackTimeoutMs = 5_000) {
+function tab(
+  server: UnkindServer,
+  ack: AckShape,
+  persist: PersistOptions,
+  ackTimeoutMs = 5_000,
+  overrides: Partial<ChatClientOptions> = {},
+) {
   const persistence = createPersistence({ writeDelayMs: 10, ...persist })
   const client = createChatClient({
     url: server.url,
@@ -38,6 +45,7 @@ function tab(server: UnkindServer, ack: AckShape, persist: PersistOptions, ackTi
     batchMs: 5,
     ackTimeoutMs,
     persist: persistence,
+    ...overrides,
   })
   cleanups.push(() => client.close())
   client.watch('room')
@@ -139,6 +147,38 @@ describe('two tabs over one profile (Web Locks)', () => {
     expect(stored(s)).toEqual(['from the closed tab', 'and another'])
     const holders = [a, b].filter((t) => list(t.client).some((m) => m.clientId !== undefined))
     expect(holders).toHaveLength(1)
+  })
+
+  it('over one socket shared by the tabs (a cross-tab leader), a closed tab’s sends go out once', async () => {
+    const s = await serve('echo')
+    const records = new Map<string, unknown>()
+    const locks = fakeLocks()
+    const gone = tab(s, 'echo', { storage: memoryStorage(records), locks })
+    await gone.persistence.ready
+    gone.client.send('room', 'first')
+    gone.client.send('room', 'second')
+    await waitFor(() => persistedSends(records) === 2, 2_000)
+    gone.client.close()
+
+    const key = `unkind:user-alice@${s.url}`
+    const shared = () => ({
+      WebSocket: createSharedSocket({ key, locks: null, heartbeatMs: 100, leaderTimeoutMs: 400 }),
+    })
+    const a = tab(s, 'echo', { storage: memoryStorage(records), locks }, 5_000, shared())
+    const b = tab(s, 'echo', { storage: memoryStorage(records), locks }, 5_000, shared())
+    a.client.connect()
+    b.client.connect()
+    await waitFor(() => stored(s).length === 2, 10_000, 'delivered')
+    await pause(500)
+    expect(stored(s)).toEqual(['first', 'second'])
+    expect(s.handshakes).toBe(1) // one real socket: the leader's
+    for (const t of [a, b]) {
+      await waitFor(
+        () => list(t.client).filter((m) => m.body === 'first' || m.body === 'second').length === 2,
+        5_000,
+        'both shown once in each tab',
+      )
+    }
   })
 
   it('a live tab keeps its own queued sends: a tab opened beside it does not send them', async () => {
