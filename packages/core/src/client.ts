@@ -179,6 +179,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     selfId: () => state().userId,
     merge: (messages) => client.merge(messages),
     setSync,
+    timeoutMs: Math.max(ackTimeoutMs, 10_000),
     warn: (message, error) => options.logger?.debug(`sync: ${message}: ${String(error)}`),
   })
   const typing = createTyping({
@@ -238,7 +239,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       `connection/${next.status}`,
     )
     if (next.status === 'open' && !wasOpen) rejoin()
-    if (next.status !== 'open' && wasOpen) outbox.dropped()
+    if (next.status !== 'open' && wasOpen) {
+      outbox.dropped()
+      sync.dropped(watched.keys())
+    }
   })
   connection.onEvents((events) => events.forEach(queueEvent))
 
@@ -418,6 +422,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       batchTimer = undefined
       pending = []
       outbox.close()
+      sync.close()
       typing.close()
       mutations.close()
       trimmer.close()

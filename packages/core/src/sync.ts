@@ -63,6 +63,8 @@ export function createSync(deps: SyncDeps) {
   const failures = new Map<string, number>()
   /** Per conversation, the newest message held when the line last dropped, until a fill covers it. */
   const lineDroppedAt = new Map<string, Message | undefined>()
+  /** Drops seen so far: a fill clears the mark only if no drop happened while it ran. */
+  let drops = 0
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
   /** A history request that never answers must not hold sends back forever. */
   const withTimeout = <T>(request: Promise<T>) =>
@@ -139,6 +141,7 @@ export function createSync(deps: SyncDeps) {
     }
     // What was held when the line dropped, not now: live messages since the rejoin sit above the gap.
     const lastSeen = lineDroppedAt.get(conversationId)
+    const dropsBefore = drops
     const held = lastSeen ?? newestConfirmed(deps.timeline(conversationId))
     // Reach back past what was held and past the newest message each unconfirmed send was sent after.
     const marks = [held, ...unconfirmed.map((u) => u.anchor)]
@@ -160,7 +163,8 @@ export function createSync(deps: SyncDeps) {
       }
       outbox.flush()
       failures.delete(conversationId)
-      if (lineDroppedAt.get(conversationId) === lastSeen) lineDroppedAt.delete(conversationId)
+      // A drop during this run opened a gap this run's pages may predate: the next run covers it.
+      if (drops === dropsBefore) lineDroppedAt.delete(conversationId)
       deps.setSync(conversationId, { status: 'synced' })
     } catch (cause) {
       deps.warn(`history refetch for ${conversationId} failed`, cause)
@@ -214,6 +218,7 @@ export function createSync(deps: SyncDeps) {
     dropped(conversationIds: Iterable<string>) {
       for (const id of conversationIds)
         if (!lineDroppedAt.has(id)) lineDroppedAt.set(id, newestConfirmed(deps.timeline(id)))
+      drops += 1
     },
     close() {
       timers.forEach((timer) => clearTimeout(timer))
