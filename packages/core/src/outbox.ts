@@ -155,6 +155,9 @@ export function createOutbox(deps: OutboxDeps) {
     /** The line dropped: socket sends on the wire are re-sent (dedupe) or become unconfirmed. */
     dropped() {
       for (const [clientId, entry] of entries) {
+        // Silence on a live line gave way to a drop: history after the reconnect tells, and what
+        // it lacks goes out again by itself, as for any send the drop caught.
+        if (entry.stage === 'unconfirmed' && !entry.rest) entry.lost = 'drop'
         if (entry.stage !== 'wire' || entry.rest) continue
         clearTimeout(entry.timer)
         if (adapter.idempotentSends) entry.stage = 'queued'
