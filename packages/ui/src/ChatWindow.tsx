@@ -1,5 +1,5 @@
 import type { ConnectionState, Conversation, Message } from '@parley/core'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { Avatar as DefaultAvatar } from './Avatar'
 import { useComponents } from './components'
 import type { ComposerProps } from './Composer'
@@ -43,6 +43,19 @@ export interface ChatWindowProps
   onSend: (text: string, replyTo: Message | undefined) => unknown
   /** Offers Edit on one's own messages. */
   onEditMessage?: ((message: Message, text: string) => void) | undefined
+  /**
+   * `false` where edits and deletes do not reach the other participants live (Salon): editing and
+   * the delete question then say that others see the change only when they reload.
+   */
+  mutationsReachOthers?: boolean | undefined
+  /**
+   * Why the timeline may be missing messages (e.g. "Some messages could not be loaded"): a polite
+   * notice below the messages, with Retry when `onResync` is given. It never blocks the chat.
+   */
+  syncError?: string | undefined
+  onResync?: (() => void) | undefined
+  /** Shows a subtle "Catching up…" while missed messages are fetched (after a reconnect). */
+  syncing?: boolean | undefined
   /** Disables the composer and says why. */
   composerDisabledReason?: string | undefined
   /**
@@ -72,7 +85,25 @@ export function ChatWindow(props: ChatWindowProps) {
 
 function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
   const { conversation: c, currentUserId, presence, connection } = props
-  const i18n = useI18n(props.strings, props.locale)
+  const own = useI18n(props.strings, props.locale)
+  // Edit and Delete stay where the change does not reach the others live: the author's view and
+  // every reload show it (the server has it), so the author can still fix a typo; what changes is
+  // that the composer and the delete question say honestly who does not see it yet.
+  const unshared = props.mutationsReachOthers === false
+  const i18n = useMemo(
+    () =>
+      unshared
+        ? {
+            ...own,
+            t: {
+              ...own.t,
+              editing: own.t.editingUnshared,
+              confirmDelete: own.t.confirmDeleteUnshared,
+            },
+          }
+        : own,
+    [own, unshared],
+  )
   const { t } = i18n
   const {
     Avatar = DefaultAvatar,
@@ -157,6 +188,18 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
           strings={undefined}
           locale={undefined}
         />
+        <div
+          className="parley-chat__sync"
+          data-state={props.syncError ? 'error' : props.syncing ? 'syncing' : undefined}
+        >
+          {/* Always in the page, so that what it says is announced when it appears. */}
+          <span aria-live="polite">{props.syncError ?? (props.syncing ? t.syncing : '')}</span>
+          {props.syncError && props.onResync && (
+            <button type="button" className="parley-button" onClick={props.onResync}>
+              {t.retry}
+            </button>
+          )}
+        </div>
         <TypingIndicator names={typing} />
         <Composer
           textarea={input}

@@ -108,6 +108,8 @@ export interface MessageBubbleProps {
   onEdit?: MessageHandler
   /** Own messages only. */
   onDelete?: MessageHandler
+  /** Delete only discards failed sends (the backend cannot delete a message). */
+  discardOnly?: boolean | undefined
   /** Copies the text to the clipboard when not given. */
   onCopy?: MessageHandler
   strings?: Partial<ParleyStrings> | undefined
@@ -148,7 +150,7 @@ export function MessageBubble(props: MessageBubbleProps) {
     [t.edit, own && settled && m.kind === 'text' && props.onEdit],
     // A failed send can be deleted too: it never reached anyone, so this discards it. One on its
     // way (sending, or unconfirmed: it may have arrived) cannot.
-    [t.delete, own && (settled || m.status === 'failed') && props.onDelete],
+    [t.delete, own && (m.status === 'failed' || (settled && !props.discardOnly)) && props.onDelete],
     [
       t.copy,
       m.body &&

@@ -35,12 +35,19 @@ export interface MessageListProps {
    * button that calls `onLoadOlder` (also when `hasOlder` is not set: the first page failed).
    */
   loadError?: string | undefined
+  /**
+   * The backend has no history to page through: the top of the list says that earlier messages
+   * are not available here, rather than claiming the conversation begins there.
+   */
+  historyUnavailable?: boolean | undefined
   /** Puts the "Unread messages" divider above this message. */
   firstUnreadId?: string | undefined
   onRetry?: Handler
   onReply?: Handler
   onEdit?: Handler
   onDelete?: Handler
+  /** Delete is offered on failed sends only, to discard them: the backend cannot delete. */
+  discardOnly?: boolean | undefined
   onCopy?: Handler
   /** The reader reached the bottom (true) or scrolled away from it (false): e.g. to mark read. */
   onAtBottomChange?: ((atBottom: boolean) => void) | undefined
@@ -152,6 +159,7 @@ interface ListContext {
   t: ParleyStrings
   loadingOlder: boolean
   hasOlder: boolean
+  noHistory: boolean | undefined
   error: string | undefined
   retry: (() => void) | undefined
 }
@@ -175,12 +183,14 @@ const listComponents = {
       ) : context?.hasOlder ? (
         ''
       ) : (
-        <span>{context?.t.beginning}</span>
+        <span>{context?.noHistory ? context.t.noHistory : context?.t.beginning}</span>
       )}
     </div>
   ),
   EmptyPlaceholder: ({ context }: { context?: ListContext }) =>
-    !context?.error && <div className="parley-list__empty">{context?.t.noMessages}</div>,
+    // Without history, an empty list says nothing about what came before: the header says it.
+    !context?.error &&
+    !context?.noHistory && <div className="parley-list__empty">{context?.t.noMessages}</div>,
 }
 
 /**
@@ -396,7 +406,7 @@ export function MessageList(props: MessageListProps) {
     [present],
   )
 
-  const { firstUnreadId, showSenderNames } = props
+  const { firstUnreadId, showSenderNames, discardOnly } = props
   const itemContent = useCallback(
     (index: number, m: Message) => {
       const i = index - first
@@ -433,6 +443,7 @@ export function MessageList(props: MessageListProps) {
           shown={shown === messageKey(m)}
           lead={i === 0 && !hasOlder ? decorate(undefined, m) : undefined}
           trail={decorate(m, messages[i + 1])}
+          discardOnly={discardOnly}
           {...handlers}
         />
       )
@@ -443,6 +454,7 @@ export function MessageList(props: MessageListProps) {
       hasOlder,
       firstUnreadId,
       showSenderNames,
+      discardOnly,
       currentUserId,
       people,
       t,
@@ -459,13 +471,14 @@ export function MessageList(props: MessageListProps) {
       t,
       loadingOlder: isLoadingOlder,
       hasOlder,
+      noHistory: props.historyUnavailable,
       error: props.loadError,
       // The app reports a failure through its own error path; a rejection here is not news.
       retry: canLoad
         ? () => void Promise.resolve(latest.current.onLoadOlder?.()).catch(() => {})
         : undefined,
     }),
-    [t, isLoadingOlder, hasOlder, props.loadError, canLoad],
+    [t, isLoadingOlder, hasOlder, props.historyUnavailable, props.loadError, canLoad],
   )
 
   const skeleton = [0, 1, 2, 3, 4].map((i) => (

@@ -14,6 +14,12 @@ export interface ParleyStrings {
   loadingOlder: string
   historyFailed: string
   beginning: string
+  /** Where the backend has no history to page through (Salon customers). */
+  noHistory: string
+  /** The conversation may be missing messages (a gap-fill after a reconnect failed). */
+  syncFailed: string
+  /** Fetching what was missed while disconnected. */
+  syncing: string
   unreadDivider: string
   newMessages: (count: number) => string
   jumpToLatest: string
@@ -51,6 +57,9 @@ export interface ParleyStrings {
   attach: string
   replyingTo: (name: string) => string
   editing: string
+  /** `editing` and `confirmDelete` where edits and deletes do not reach the others live. */
+  editingUnshared: string
+  confirmDeleteUnshared: string
   cancelReply: string
   cancelEdit: string
   cancelUpload: (name: string) => string
@@ -85,6 +94,9 @@ export const defaultStrings: ParleyStrings = {
   loadingOlder: 'Loading earlier messages…',
   historyFailed: 'Earlier messages could not be loaded',
   beginning: 'This is the beginning of the conversation.',
+  noHistory: 'Earlier messages are not available here',
+  syncFailed: 'Some messages could not be loaded',
+  syncing: 'Catching up…',
   unreadDivider: 'Unread messages',
   newMessages: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
   jumpToLatest: 'Jump to latest',
@@ -131,6 +143,8 @@ export const defaultStrings: ParleyStrings = {
   attach: 'Attach files',
   replyingTo: (name) => `Replying to ${name}`,
   editing: 'Editing message',
+  editingUnshared: 'Editing message: others see the change only when they reload',
+  confirmDeleteUnshared: 'Delete this message? Others see it gone only when they reload.',
   cancelReply: 'Cancel reply',
   cancelEdit: 'Cancel editing',
   cancelUpload: (name) => `Cancel upload of ${name}`,

@@ -1,4 +1,4 @@
-import type { Message } from '@parley/core'
+import type { Capabilities, Message } from '@parley/core'
 import type { UploadRules } from '@parley/react'
 import { useChat, useChatClient, useConnection } from '@parley/react'
 import { useEffect, useRef, useState } from 'react'
@@ -51,8 +51,27 @@ export function ConnectedChatWindow(props: ConnectedChatWindowProps) {
   )
 }
 
+/**
+ * The app's upload rules narrowed to what the backend can store: none without an upload endpoint,
+ * and without the `file` kind only images and audio (what becomes an `image` or a `voice`).
+ */
+function uploadRulesFor(
+  uploads: UploadRules | false,
+  { upload, kinds }: Capabilities,
+): UploadRules | false {
+  if (!uploads || !upload) return false
+  if (kinds.includes('file')) return uploads
+  const families = (['image', 'voice'] as const)
+    .filter((kind) => kinds.includes(kind))
+    .map((kind) => (kind === 'image' ? 'image/' : 'audio/'))
+  const accept = (uploads.accept ?? families.map((family) => `${family}*`)).filter((type) =>
+    families.some((family) => type.startsWith(family)),
+  )
+  return accept.length > 0 && { ...uploads, accept }
+}
+
 function ConversationWindow({
-  uploads = {},
+  uploads: wanted = {},
   onError = reportError,
   pageSize = 30,
   ...props
@@ -62,6 +81,7 @@ function ConversationWindow({
   const { messages, markRead } = chat
   const connection = useConnection()
   const { capabilities } = useChatClient()
+  const uploads = uploadRulesFor(wanted, capabilities)
   const maxLength = props.maxLength ?? capabilities.maxMessageLength
   const { userId, presence } = useSelfAndPresence()
   const drafts = useDrafts()
@@ -167,10 +187,21 @@ function ConversationWindow({
         sent()
       }}
       loadError={historyError ? t.historyFailed : undefined}
+      historyUnavailable={!capabilities.history}
+      syncError={chat.sync?.status === 'error' ? t.syncFailed : undefined}
+      syncing={chat.sync?.status === 'syncing'}
+      onResync={chat.resync}
+      mutationsReachOthers={capabilities.mutationsReachOthers}
       draft={drafts.get(conversation.id)}
       onDraftChange={(text) => drafts.set(conversation.id, text)}
       onRetry={(message) => message.clientId && chat.retry(message.clientId)}
-      onEditMessage={guard((message: Message, text: string) => chat.edit(message.id, text))}
+      onEditMessage={
+        capabilities.edit
+          ? guard((message: Message, text: string) => chat.edit(message.id, text))
+          : undefined
+      }
+      // A failed send never reached anyone: it can be discarded even where nothing can be deleted.
+      discardOnly={!capabilities.delete}
       onDelete={guard((message: Message) =>
         message.status === 'failed' && message.clientId
           ? chat.discard(message.clientId)
