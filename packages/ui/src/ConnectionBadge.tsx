@@ -11,6 +11,11 @@ export interface ConnectionBadgeStrings {
   reconnectingIn: (seconds: number) => string
   /** What screen readers hear (once) and the tooltip shows while reconnecting. */
   reconnectingAttempt: (attempt: number) => string
+  /**
+   * Shown instead while the server keeps refusing the handshake for no reason it gives (a browser
+   * cannot tell a refused session from an outage); the countdown moves to the tooltip.
+   */
+  authSuspected: string
   offline: string
   unauthorized: string
   /** After Reconnect was tried with a sign-in that is still refused. */
@@ -26,6 +31,7 @@ export const defaultConnectionBadgeStrings: ConnectionBadgeStrings = {
   connected: 'Connected',
   reconnectingIn: (seconds) => (seconds > 0 ? `Reconnecting in ${seconds}s` : 'Reconnecting…'),
   reconnectingAttempt: (attempt) => `Reconnecting, attempt ${attempt}`,
+  authSuspected: 'Can’t connect — the server may have refused your session',
   offline: 'Offline',
   unauthorized: 'Sign-in expired',
   stillUnauthorized: 'Still signed out: sign in again',
@@ -75,23 +81,27 @@ export function ConnectionBadge({
   if (retried && status === 'open') setRetried(false)
   const reconnecting = status === 'reconnecting'
   const seconds = useSecondsUntil(reconnecting ? state.retryAt : undefined, now)
+  const suspected = 'authSuspected' in state && !!state.authSuspected
   const closedBy = status === 'closed' ? state.reason.kind : undefined
   const isError = closedBy === 'error'
-  const label = reconnecting
-    ? t.reconnectingAttempt(state.attempt)
-    : status === 'closed'
-      ? isError
-        ? t.error
-        : t.disconnected
-      : t[
-          status === 'open'
-            ? 'connected'
-            : retried && status === 'unauthorized'
-              ? 'stillUnauthorized'
-              : status
-        ]
+  const label = suspected
+    ? t.authSuspected
+    : reconnecting
+      ? t.reconnectingAttempt(state.attempt)
+      : status === 'closed'
+        ? isError
+          ? t.error
+          : t.disconnected
+        : t[
+            status === 'open'
+              ? 'connected'
+              : retried && status === 'unauthorized'
+                ? 'stillUnauthorized'
+                : status
+          ]
   const canReconnect =
     reconnecting ||
+    suspected ||
     // navigator.onLine can be wrong (captive portals, VPNs): let the user try anyway.
     status === 'offline' ||
     status === 'unauthorized' ||
@@ -108,12 +118,16 @@ export function ConnectionBadge({
       data-status={status}
       data-error={isError ? '' : undefined}
       data-attempt={'attempt' in state ? state.attempt : undefined}
+      data-auth-suspected={suspected ? '' : undefined}
     >
       <span className="parley-connection-badge__dot" aria-hidden="true" />
       {reconnecting ? (
-        <span className="parley-connection-badge__label" title={label}>
+        <span
+          className="parley-connection-badge__label"
+          title={suspected ? t.reconnectingIn(seconds) : label}
+        >
           <span className="parley-connection-badge__countdown" aria-hidden="true">
-            {t.reconnectingIn(seconds)}
+            {suspected ? label : t.reconnectingIn(seconds)}
           </span>
           <span className="parley-visually-hidden">{label}</span>
         </span>

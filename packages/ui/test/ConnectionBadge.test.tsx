@@ -181,3 +181,58 @@ describe('ConnectionBadge: Reconnect with an expired sign-in', () => {
     expect(status).toHaveTextContent('Sign-in expired')
   })
 })
+
+describe('ConnectionBadge: a server that keeps refusing the handshake (authSuspected)', () => {
+  const suspected = 'Can’t connect — the server may have refused your session'
+
+  it('says the session may be refused, keeps the countdown in the tooltip and offers Reconnect', async () => {
+    vi.useFakeTimers({ now: T0 })
+    const onReconnect = vi.fn()
+    render(
+      <ConnectionBadge
+        state={{ ...states.reconnecting, authSuspected: true }}
+        onReconnect={onReconnect}
+      />,
+    )
+    const status = screen.getByRole('status')
+    expect(status).toHaveTextContent(suspected)
+    expect(status).not.toHaveTextContent('Reconnecting in')
+    expect(status).toHaveAttribute('data-auth-suspected')
+    const label = status.querySelector('.parley-connection-badge__label')!
+    expect(label).toHaveAttribute('title', 'Reconnecting in 5s')
+    // The tooltip ticks; what is visible and read out does not.
+    act(() => void vi.advanceTimersByTime(2_000))
+    expect(label).toHaveAttribute('title', 'Reconnecting in 3s')
+    expect(status).toHaveTextContent(suspected)
+    vi.useRealTimers()
+    await userEvent.click(screen.getByRole('button', { name: 'Reconnect' }))
+    expect(onReconnect).toHaveBeenCalledTimes(1)
+    const { violations } = await axe.run(status)
+    expect(violations.map((v) => v.id)).toEqual([])
+  })
+
+  it('says so while connecting too, and goes back to the usual words once it is no longer suspected', () => {
+    const { rerender } = render(
+      <ConnectionBadge
+        state={{ status: 'connecting', attempt: 4, authSuspected: true }}
+        onReconnect={() => {}}
+      />,
+    )
+    expect(screen.getByRole('status')).toHaveTextContent(suspected)
+    expect(screen.getByRole('button', { name: 'Reconnect' })).toBeVisible()
+    rerender(<ConnectionBadge state={states.connecting} onReconnect={() => {}} />)
+    expect(screen.getByRole('status')).toHaveTextContent('Connecting…')
+    expect(screen.queryByRole('button', { name: 'Reconnect' })).toBeNull()
+  })
+
+  it('takes its words from the i18n key `authSuspected`', () => {
+    render(
+      <ConnectionBadge
+        state={{ ...states.reconnecting, authSuspected: true }}
+        now={fixedClock}
+        strings={{ authSuspected: 'Verbindung abgelehnt?' }}
+      />,
+    )
+    expect(screen.getByRole('status')).toHaveTextContent('Verbindung abgelehnt?')
+  })
+})
