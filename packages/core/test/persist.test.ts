@@ -135,6 +135,18 @@ describe('cached timelines', () => {
   })
 })
 
+it('a persistence serves one client: a second is refused by name', async () => {
+  const { persistence } = offlineClient({ storage: memoryStorage() })
+  expect(() =>
+    createChatClient({
+      url: 'ws://x',
+      protocol: nativeProtocol,
+      environment: null,
+      persist: persistence,
+    }),
+  ).toThrow(/its own createPersistence/)
+})
+
 describe('the conversation list', () => {
   it('is read at start, for the list to show before it is fetched; a corrupt one is dropped', async () => {
     const records = new Map<string, unknown>()

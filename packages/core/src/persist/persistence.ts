@@ -1,3 +1,4 @@
+import { ParleyError } from '../errors'
 import type { Conversation } from '../model'
 import type { ChatPersistence, PersistHost } from '../persist-host'
 import { createPersistContext, type LockManagerLike } from './context'
@@ -61,8 +62,11 @@ export function createPersistence(options: PersistOptions = {}): Persistence {
   const tabId = crypto.randomUUID()
   const lockPrefix = `parley:${scope}`
   let releaseTab: (() => void) | undefined
-  // This tab's own lock, held while it lives: other tabs take it only once this one is gone.
-  const tabLock = new Promise<void>((granted) => {
+  let granted!: () => void
+  // Storage work waits for this tab's own lock: other tabs must not see its outbox as orphaned.
+  const context = createPersistContext(storage, warn, new Promise<void>((r) => (granted = r)))
+  /** Hold this tab's lock while the client lives (asked on attach: an unused persistence holds none). */
+  function holdTabLock() {
     if (!locks) return granted()
     void locks
       .request(`${lockPrefix}:tab:${tabId}`, {}, () => {
@@ -70,13 +74,18 @@ export function createPersistence(options: PersistOptions = {}): Persistence {
         return new Promise<void>((release) => (releaseTab = release))
       })
       .catch(() => granted())
-  })
-  const context = createPersistContext(storage, warn, tabLock)
+  }
   let list: readonly Conversation[] | undefined
   let markReady!: () => void
   const ready = new Promise<void>((resolve) => (markReady = resolve))
 
+  let attached = false
   function attach(host: PersistHost) {
+    // One tab id, one outbox record: two clients writing it would erase each other's sends.
+    if (attached)
+      throw new ParleyError('invalid-options', 'Give each client its own createPersistence()')
+    attached = true
+    holdTabLock()
     const cache = createTimelineCache(context, host, {
       limits: {
         perConversation: options.maxMessagesPerConversation ?? 200,
@@ -131,6 +140,7 @@ export function createPersistence(options: PersistOptions = {}): Persistence {
     attach,
     clear() {
       list = undefined
+      granted() // never attached: nothing to wait for
       return context.clear()
     },
     loadConversations: async () => readList(await context.run(() => storage.get(LIST))),
