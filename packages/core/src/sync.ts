@@ -25,6 +25,8 @@ export interface SyncDeps {
 }
 
 const PAGE = 50
+/** Pages read back when the line dropped before a conversation held anything. */
+const EMPTY_DROP_PAGES = 4
 /** Messages at or before the newest held that a gap-fill reads again (see `pagesBackTo`). */
 const OVERLAP = 20
 /** Pages a gap-fill reads back at most (2,500 messages); beyond it the gap is reported, not hidden. */
@@ -88,11 +90,16 @@ export function createSync(deps: SyncDeps) {
   }
 
   /** Newest-first pages until one reaches `stopAt` (or the start): the messages, and whether it got there. */
-  async function pagesBackTo(conversationId: string, stopAt: number | undefined, whole: boolean) {
+  async function pagesBackTo(
+    conversationId: string,
+    stopAt: number | undefined,
+    whole: boolean,
+    maxPages = MAX_PAGES,
+  ) {
     const messages: Message[] = []
     let before: string | undefined
     let overlap = 0
-    for (let n = 0; n < MAX_PAGES; n++) {
+    for (let n = 0; n < maxPages; n++) {
       const page = await withTimeout(
         deps.authed((ctx) =>
           adapter.fetchHistory!({ conversationId, limit: PAGE, ...(before && { before }) }, ctx),
@@ -140,18 +147,25 @@ export function createSync(deps: SyncDeps) {
       return
     }
     // What was held when the line dropped, not now: live messages since the rejoin sit above the gap.
-    const lastSeen = lineDroppedAt.get(conversationId)
+    const dropped = lineDroppedAt.has(conversationId)
     const dropsBefore = drops
-    const held = lastSeen ?? newestConfirmed(deps.timeline(conversationId))
-    // Reach back past what was held and past the newest message each unconfirmed send was sent after.
+    const held = dropped
+      ? lineDroppedAt.get(conversationId)
+      : newestConfirmed(deps.timeline(conversationId))
+    // Reach back past what was held and past the newest message each unconfirmed send was sent
+    // after. A send made before anything was held needs the whole history (within MAX_PAGES) to be
+    // judged; a line that dropped before anything was held reads a few pages back, no more: older
+    // pages are history, loaded on demand, and nothing above them is missing.
     const marks = [held, ...unconfirmed.map((u) => u.anchor)]
-    const whole = unconfirmed.some((u) => !u.anchor) && !!unconfirmed.length
+    const unanchored = unconfirmed.some((u) => !u.anchor)
+    const whole = unanchored || (dropped && !held)
+    const maxPages = whole && !unanchored ? EMPTY_DROP_PAGES : MAX_PAGES
     const times = marks.flatMap((m) => (m ? [m.createdAt] : []))
     const stopAt = times.length ? Math.min(...times) : undefined
     deps.setSync(conversationId, { status: 'syncing' })
     await slot()
     try {
-      const { messages, covered } = await pagesBackTo(conversationId, stopAt, whole)
+      const { messages, covered } = await pagesBackTo(conversationId, stopAt, whole, maxPages)
       deps.merge(reconcile(conversationId, messages))
       // Only sends whose fate was unknown before the history was asked for can be judged by it: one
       // that timed out meanwhile may be stored after the page was read (the next run judges it).
