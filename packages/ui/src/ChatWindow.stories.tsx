@@ -133,6 +133,59 @@ export const EmptyConversation: Story = {
   },
 }
 
+/** A backend without history (a Salon customer): the top says so, never "the beginning". */
+export const NoHistory: Story = {
+  args: { messages: history.slice(-4), historyUnavailable: true },
+  play: async ({ canvasElement }) => {
+    await expect(
+      await within(canvasElement).findByText('Earlier messages are not available here'),
+    ).toBeVisible()
+  },
+}
+
+/** The gap-fill after a reconnect failed: a polite notice with Retry; the chat keeps working. */
+export const SyncFailed: Story = {
+  args: { syncError: 'Some messages could not be loaded', onResync: fn() },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByText('Some messages could not be loaded')).toHaveAttribute(
+      'aria-live',
+      'polite',
+    )
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }))
+    await expect(args.onResync).toHaveBeenCalledOnce()
+    await expect(textbox(canvasElement)).toBeEnabled()
+  },
+}
+
+/** Fetching what was missed while away: a quiet line, nothing to act on. */
+export const Syncing: Story = {
+  args: { syncing: true },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Catching up…')).toBeVisible()
+  },
+}
+
+/** Edits do not reach the others live (Salon): Edit stays, and the composer says who sees it. */
+export const EditsNotLive: Story = {
+  args: { mutationsReachOthers: false, onEditMessage: fn(), onDelete: fn() },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    // Rows are shown once the list has placed them at the end.
+    const last = await waitFor(() => {
+      const mine = canvasElement.querySelectorAll<HTMLElement>('.parley-message[data-own]')
+      const row = mine[mine.length - 1]!
+      within(row).getByRole('button', { name: 'Message actions' })
+      return row
+    })
+    await userEvent.click(within(last).getByRole('button', { name: 'Message actions' }))
+    await userEvent.click(within(last).getByRole('button', { name: 'Edit' }))
+    await expect(
+      await canvas.findByText('Editing message: others see the change only when they reload'),
+    ).toBeVisible()
+  },
+}
+
 export const ReadOnly: Story = {
   args: { composerDisabledReason: 'This conversation was archived by your coach.' },
   play: async ({ canvasElement }) => {

@@ -63,6 +63,31 @@ export const Reconnecting: Story = {
   },
 }
 
+/**
+ * The server keeps refusing the handshake and nothing can say why (a browser sees a refused token
+ * as an outage): the badge says what is likely, the countdown stays in the tooltip.
+ */
+export const AuthSuspected: Story = {
+  args: { state: { ...reconnecting, authSuspected: true } },
+  render: function SuspectedBadge(args) {
+    const [retryAt] = useState(() => Date.now() + 8_000)
+    return <ConnectionBadge {...args} state={{ ...reconnecting, retryAt, authSuspected: true }} />
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    const status = canvas.getByRole('status')
+    await expect(status).toHaveTextContent(
+      'Can’t connect — the server may have refused your session',
+    )
+    await expect(status.querySelector('[title]')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^Reconnecting in [78]s$/),
+    )
+    await userEvent.click(canvas.getByRole('button', { name: 'Reconnect' }))
+    await expect(args.onReconnect).toHaveBeenCalledOnce()
+  },
+}
+
 export const Offline: Story = {
   args: { state: { status: 'offline', reason: { kind: 'offline' } } },
   play: async ({ canvasElement, args }) => {
