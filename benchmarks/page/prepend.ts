@@ -32,7 +32,7 @@ async function prependMeasure(session: Session) {
   const { box, list } = session.mounted!
   await settle()
   const first = firstVisible(box)
-  if (!first) return { maxPx: null, finalPx: null, first: null, trace: [] }
+  if (!first) return { maxPx: null, finalPx: null, first: null, trace: [], scrollTopAfter: null }
   list.prepend(makeMessages(0, OLDER))
   let maxPx = 0
   let finalPx = 0
@@ -45,7 +45,10 @@ async function prependMeasure(session: Session) {
     trace.push(Math.round(finalPx))
     maxPx = Math.max(maxPx, finalPx)
   }
-  return { maxPx, finalPx, first: first.i, trace }
+  // Where the scroller ended: a list that kept the reader's place scrolled down by the new page's
+  // height; one still at 0 px with nothing moved had not rendered the page.
+  const scrollTopAfter = scrollerOf(box).scrollTop
+  return { maxPx, finalPx, first: first.i, trace, scrollTopAfter }
 }
 
 export const prependScenario = (session: Session) => ({

@@ -58,8 +58,10 @@ async function prepend(page, { n, method }) {
   // A list that keeps pulling the reader back down never rests at the top: say so.
   if (!top) return { px: null, note: 'could not reach the top' }
   await sleep(300)
-  const { maxPx, finalPx, trace } = await page.evaluate(() => window.bench.prependMeasure())
-  return { px: maxPx, finalPx, trace: trace?.join(' ') }
+  const { maxPx, finalPx, trace, scrollTopAfter } = await page.evaluate(() =>
+    window.bench.prependMeasure(),
+  )
+  return { px: maxPx, finalPx, scrollTopAfter, trace: trace?.join(' ') }
 }
 
 async function socket(page, { n, socketServer }) {
