@@ -13,7 +13,6 @@ import {
 } from '@parley/core/persist'
 import { ChatProvider, useChat, useConnection } from '@parley/react'
 import { cleanup, render, screen } from '@testing-library/react'
-import { createStore, set } from 'idb-keyval'
 import { afterEach, describe, expect, it } from 'vitest'
 import { API_URL, SOCKET_URL, serveMockBackend } from '../src/backend'
 import { openTab, storedKeys, until } from './persist-page'
@@ -163,18 +162,19 @@ describe('bounds and failures', () => {
 
   it('a corrupt record is dropped with a typed warning; the rest of the cache loads', async () => {
     const scope = crypto.randomUUID()
-    const db = createStore(`parley:${scope}`, 'records')
-    await set(
-      'meta',
-      {
-        version: SCHEMA_VERSION,
-        userId: 'trainer-maya',
-        conversations: { broken: { usedAt: 2, count: 1 }, fine: { usedAt: 1, count: 1 } },
-      },
-      db,
-    )
-    await set('t:broken', { messages: 'not messages' }, db)
-    await set('t:fine', { messages: [message('fine', 1)] }, db)
+    // Written as another page (or an older, buggier build) might have left them.
+    await indexedDbStorage(`parley:${scope}`).setMany([
+      [
+        'meta',
+        {
+          version: SCHEMA_VERSION,
+          userId: 'trainer-maya',
+          conversations: { broken: { usedAt: 2, count: 1 }, fine: { usedAt: 1, count: 1 } },
+        },
+      ],
+      ['t:broken', { messages: 'not messages' }],
+      ['t:fine', { messages: [message('fine', 1)] }],
+    ])
     const { client, persistence, warnings } = offline(scope)
     await persistence.ready
     await until(() => client.getSnapshot().timelines.fine?.length === 1, 'the good record')
