@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { sleep } from './helpers'
 import { rawSocket, serveBackend } from './node-helpers'
@@ -161,6 +162,24 @@ describe('serveMockBackend, Salon dialect', () => {
       message: { id: messageId(CHAT.rosaNoor, 7), content: 'after the restart' },
     })
     expect(backend.model.message('salon-rosa-noor', 6)?.body).toBe('before the crash')
+  })
+
+  it('a client gone before the upgrade completes leaves no live session behind', async () => {
+    const { backend, served } = await startSalon()
+    const token = backend.model.issueToken('staff-rosa')
+    const tcp = connect(served.port, '127.0.0.1')
+    tcp.on('error', () => {})
+    await new Promise((resolve) => tcp.once('connect', resolve))
+    // A valid upgrade request, and the connection reset in the same breath.
+    tcp.write(
+      `GET /api/v1/chat/ws/chat/user?token=${token} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+        'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    )
+    tcp.destroy()
+    await sleep(50)
+    await waitForNoSessions(backend)
+    expect(backend.model.isOnline('staff-rosa')).toBe(false)
   })
 
   it('dropConnections cuts live sockets but keeps listening', async () => {

@@ -88,6 +88,8 @@ export async function serveMockBackend(
     // an outage). The real server answers 403 on the upgrade; the browser sees 1006.
     if (pending.refused()) return refuse('403 Forbidden')
     pending.accept()
+    // Without this, a client that vanishes mid-handshake would stay a live session in the model.
+    socket.once('close', () => pending.abandon())
     wss.handleUpgrade(request, socket, head, (ws) => {
       accepted += 1
       pending.attach(ws)

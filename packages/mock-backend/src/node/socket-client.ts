@@ -29,6 +29,8 @@ export interface PendingSocketClient {
   refused(): boolean
   /** The upgrade is being answered: a close from now on waits for the socket, then applies. */
   accept(): void
+  /** The client went away before the upgrade completed: the backend hears the close (1006). */
+  abandon(): void
   /** Give it the accepted socket: flush what was said, then relay both ways. */
   attach(socket: WebSocket): void
 }
@@ -81,6 +83,7 @@ export function createSocketClient(id: string, url: URL): PendingSocketClient {
     client,
     refused: () => closedEarly,
     accept: () => void (accepting = true),
+    abandon: () => void (!socket && emitClose(1006, '')),
     attach(accepted) {
       socket = accepted
       accepted.on('message', (data, isBinary) => {
