@@ -182,6 +182,21 @@ describe('serveMockBackend, Salon dialect', () => {
     expect(backend.model.isOnline('staff-rosa')).toBe(false)
   })
 
+  it('keeps the real server’s quirks: invalid JSON closes 1000, a second socket of one identity drops both', async () => {
+    const { backend, served } = await startSalon()
+    const token = backend.model.issueToken('staff-rosa')
+    const garbled = await signIn(served, 'user', token)
+    garbled.socket.send('{not json')
+    await garbled.closed()
+    expect(garbled.outcome.closeCode).toBe(1000)
+
+    backend.controls.quirks({ duplicateIdentityDrops: true })
+    const first = await signIn(served, 'user', token)
+    const second = await signIn(served, 'user', token)
+    await Promise.all([first.closed(), second.closed()])
+    expect([first.outcome.closeCode, second.outcome.closeCode]).toEqual([1000, 1000])
+  })
+
   it('dropConnections cuts live sockets but keeps listening', async () => {
     const { backend, served } = await startSalon()
     const token = backend.model.issueToken('staff-li')
