@@ -47,7 +47,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-dom', 'react/*', '@tanstack/*', 'zustand', 'zustand/*'] },
+        {
+          // `zustand` itself is its React entry; `zustand/vanilla` is allowed.
+          paths: ['zustand'],
+          patterns: [
+            'react',
+            'react-dom',
+            'react/*',
+            '@tanstack/*',
+            'zustand/react',
+            'zustand/react/*',
+            'zustand/middleware',
+            'zustand/shallow',
+          ],
+        },
       ],
     },
   },

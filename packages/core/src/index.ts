@@ -16,6 +16,8 @@ export type {
 } from './protocol'
 export { capabilitiesOf } from './capabilities'
 export { createStore } from './subscribable'
+export type { StoreApi, StoreMiddleware } from './subscribable'
+export type { ChatPersistence } from './persist-host'
 export type { Store, WritableStore } from './subscribable'
 export { createChatClient } from './client'
 export type { ChatClient, ChatClientOptions, ChatState, SendInput } from './client'

@@ -1,6 +1,5 @@
 // The one import of zustand in the core: `zustand/vanilla` has no React in it (the lint rule bans
 // zustand's React entry points; the framework-free test checks at runtime).
-// eslint-disable-next-line no-restricted-imports
 import {
   createStore as createZustandStore,
   type StateCreator,

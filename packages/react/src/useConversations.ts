@@ -17,6 +17,8 @@ export interface ConversationItem extends Conversation {
  */
 export function useConversations({ search = '' }: { search?: string } = {}) {
   const { client, queryClient, protocol, token, key } = useChatContext()
+  // A persisted list (`persist` option) shows at once, stale, until the fetch replaces it.
+  const cached = search ? undefined : client.persistence?.conversations?.()
   const query = useInfiniteQuery(
     {
       queryKey: [...key, 'conversations', search],
@@ -29,10 +31,17 @@ export function useConversations({ search = '' }: { search?: string } = {}) {
       getNextPageParam: (page) => page.nextCursor,
       enabled: !!protocol?.fetchConversations,
       placeholderData: keepPreviousData,
+      ...(cached && {
+        initialData: { pages: [{ conversations: [...cached] }], pageParams: [undefined] },
+        initialDataUpdatedAt: 0,
+      }),
     },
     queryClient,
   )
   const { data } = query
+  useEffect(() => {
+    if (!search && data) void client.persistence?.saveConversations?.(data.pages[0]!.conversations)
+  }, [client, data, search])
   // With presence from the store; the same list (reference) while nothing in it changes.
   const conversations = useStoreSelector(
     client,
