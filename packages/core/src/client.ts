@@ -238,13 +238,36 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       },
       `connection/${next.status}`,
     )
-    if (next.status === 'open' && !wasOpen) rejoin()
+    if (next.status === 'open' && !wasOpen) {
+      claimAnonymousSends()
+      rejoin()
+    }
     if (next.status !== 'open' && wasOpen) {
       outbox.dropped()
       sync.dropped(watched.keys())
     }
   })
   connection.onEvents((events) => events.forEach(queueEvent))
+
+  /**
+   * Sends written before anyone was signed in (no `userId` option, no greeting yet) carry no
+   * sender: once the greeting names the user they become theirs, so an echo can be matched to them.
+   */
+  function claimAnonymousSends() {
+    const self = state().userId
+    if (self === undefined) return
+    for (const [conversationId, list] of Object.entries(state().timelines)) {
+      const anonymous = list.filter((m) => m.senderId === '' && m.clientId && isPending(m))
+      if (anonymous.length)
+        setTimeline(
+          conversationId,
+          mergeMessages(
+            list,
+            anonymous.map((m) => ({ ...m, senderId: self })),
+          ),
+        )
+    }
+  }
 
   /** Apply every event that arrived since the last batch in one store update, one merge per conversation. */
   function applyBatch() {

@@ -190,6 +190,26 @@ describe('echo acks (Salon shape)', () => {
     expect(new Set(list(alice).map((m) => m.clientId)).size).toBe(2)
   })
 
+  it('a send written before the greeting named the user is matched by its echo once it is', async () => {
+    const s = await serve('echo')
+    const client = createChatClient({
+      url: s.url,
+      getToken: () => 'alice',
+      protocol: unkindProtocol(s, 'echo'),
+      environment: null,
+      batchMs: 5,
+    })
+    cleanups.push(() => client.close())
+    client.watch('room')
+    client.send('room', 'before anyone signed in')
+    expect(list(client)[0]?.senderId).toBe('')
+    client.connect()
+    await waitFor(() => list(client)[0]?.status === 'sent', 5_000, 'confirmed by the echo')
+    expect(list(client)).toHaveLength(1)
+    expect(list(client)[0]?.senderId).toBe('user-alice')
+    expect(stored(s)).toEqual(['before anyone signed in'])
+  })
+
   it('an unconfirmed send cannot be discarded: its fate is unknown', async () => {
     const s = await serve('echo')
     const alice = connect(s, 'echo', 'alice', { ackTimeoutMs: 100 })
