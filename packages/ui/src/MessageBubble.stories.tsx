@@ -217,6 +217,55 @@ export const Delivered: Story = {
   },
 }
 
+export const Read: Story = {
+  args: { message: mine({ status: 'read' }), own: true },
+  play: async ({ canvasElement }) => {
+    const tick = canvasElement.querySelector('.parley-message__status')!
+    await expect(tick).toHaveTextContent('Read')
+    await expect(tick).toHaveAttribute('title', 'Read')
+  },
+}
+
+const TICKS = ['sending', 'unconfirmed', 'sent', 'delivered', 'read', 'failed'] as const
+
+/** Every delivery state side by side: each tick differs by shape, and read by colour too. */
+export const Ticks: Story = {
+  render: (args) => (
+    <>
+      {TICKS.map((status) => (
+        <MessageBubble
+          key={status}
+          {...args}
+          message={mine({ id: status, body: `This one is ${status}`, status })}
+          own
+        />
+      ))}
+    </>
+  ),
+  play: async ({ canvasElement }) => {
+    const ticks = [...canvasElement.querySelectorAll('.parley-message__status [aria-hidden]')]
+    await expect(ticks.map((tick) => tick.textContent)).toEqual(['○', '◷', '✓', '✓✓', '✓✓', '!'])
+    const canvas = within(canvasElement)
+    for (const name of ['Sending', 'Waiting for the server', 'Sent', 'Delivered', 'Read'])
+      await expect(canvas.getByTitle(name)).toHaveTextContent(name)
+  },
+}
+
+/** One to three emoji alone show large, without a bubble; with any text they do not. */
+export const EmojiOnly: Story = {
+  render: (args) => (
+    <>
+      <MessageBubble {...args} message={text({ id: 'e1', body: '🎉🇲🇦' })} />
+      <MessageBubble {...args} message={mine({ id: 'e2', body: '👍🏽' })} own />
+      <MessageBubble {...args} message={text({ id: 'e3', body: 'Great 👍🏽' })} />
+    </>
+  ),
+  play: async ({ canvasElement }) => {
+    const enlarged = canvasElement.querySelectorAll('.parley-message[data-emoji-only]')
+    await expect(enlarged).toHaveLength(2)
+  },
+}
+
 export const FailedSend: Story = {
   args: { message: mine({ status: 'failed' }), own: true },
   play: async ({ canvasElement, args }) => {
@@ -315,6 +364,7 @@ export const Dark: Story = {
   render: (args) => (
     <>
       <MessageBubble {...args} />
+      <MessageBubble {...args} message={mine({ id: 'd', status: 'delivered' })} own />
       <MessageBubble {...args} message={mine()} own />
       <MessageBubble {...args} message={mine({ id: 'f', status: 'failed' })} own />
     </>

@@ -14,6 +14,7 @@ export interface MessageAttachmentProps {
   attachment: Attachment
 }
 
+/** Distinct by shape (and, for `read`, by colour too: see styles.css), named by `t.status`. */
 const STATUS_GLYPH = {
   sending: '○',
   // Sent, but no ack yet: the server may or may not have it; a late ack confirms it.
@@ -77,6 +78,13 @@ function failure(m: Message, t: ParleyStrings) {
   const tooLong = /too.?long|length/i.test(`${m.error?.message}`)
   return { reason: tooLong ? t.tooLong : t.status.failed, retry: !tooLong }
 }
+
+/**
+ * One to three emoji and nothing else, shown large as people mean them. An emoji: a flag, or a
+ * pictograph with its skin tone, variation selector and joined (ZWJ) parts.
+ */
+const EMOJI_ONLY =
+  /^\s*(?:(?:\p{RI}\p{RI}|\p{ExtPict}\p{EMod}?\uFE0F?(?:\u200D\p{ExtPict}\p{EMod}?\uFE0F?)*)\s*){1,3}$/u
 
 /** What a reply quote or a list preview shows for a message. */
 export function messageSnippet(m: Message, t: ParleyStrings): string {
@@ -183,6 +191,9 @@ export function MessageBubble(props: MessageBubbleProps) {
         data-status={m.status}
         data-kind={m.kind}
         data-group-start={groupStart || undefined}
+        data-emoji-only={
+          (!m.attachments.length && !replyTo && EMOJI_ONLY.test(m.body)) || undefined
+        }
         data-deleted={deleted || undefined}
       >
         {!own && (
@@ -242,7 +253,12 @@ export function MessageBubble(props: MessageBubbleProps) {
                 {i18n.time(m.createdAt)}
               </time>
               {own && (
-                <span className="parley-message__status" data-status={m.status}>
+                <span
+                  className="parley-message__status"
+                  data-status={m.status}
+                  // What a tick means, for the sighted too.
+                  title={t.status[m.status]}
+                >
                   <span aria-hidden="true">{STATUS_GLYPH[m.status]}</span>
                   <span className="parley-visually-hidden">{t.status[m.status]}</span>
                 </span>

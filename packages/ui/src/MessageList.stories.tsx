@@ -114,6 +114,37 @@ export const Group: Story = {
   },
 }
 
+/** A sender's consecutive messages form a run: joined corners, the name once above it. */
+export const Runs: Story = {
+  args: {
+    showSenderNames: true,
+    messages: [
+      ['ada', 'Are we still on for Tuesday?'],
+      ['ada', 'I can bring the cones'],
+      ['ada', 'and the stopwatch'],
+      ['me', 'Yes! 6pm at the track'],
+      ['me', 'Thanks for the cones'],
+      ['ben', 'Count me in'],
+      ['ben', '🏃🏽‍♀️🏃'],
+    ].map(([senderId = '', body = ''], i) =>
+      makeMessage(`r${i}`, {
+        senderId,
+        body,
+        createdAt: Date.now() - (10 - i) * 30_000,
+        ...(senderId === 'me' && { status: 'read' as const }),
+      }),
+    ),
+  },
+  play: async ({ canvasElement }) => {
+    const list = log(canvasElement)
+    await settled(list)
+    await expect(
+      [...list.querySelectorAll('.parley-row__name')].map((name) => name.textContent),
+    ).toEqual(['Ada Lovelace', 'Ben Carter'])
+    await expect(list.querySelectorAll('.parley-message:not([data-group-start])')).toHaveLength(4)
+  },
+}
+
 export const TenThousandMessages: Story = {
   args: { messages: makeMessages({ count: 10_000, senders: [me, ada, ben] }) },
   play: async ({ canvasElement }) => {

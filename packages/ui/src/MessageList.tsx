@@ -430,6 +430,7 @@ export function MessageList(props: MessageListProps) {
             ])
           : undefined
       const prev = messages[i - 1]
+      const next = messages[i + 1]
       const reply = m.replyTo ? (byId(m.replyTo) ?? null) : undefined
       return (
         <Row
@@ -442,7 +443,7 @@ export function MessageList(props: MessageListProps) {
           onQuoteClick={reply ? onQuoteClick : undefined}
           shown={shown === messageKey(m)}
           lead={i === 0 && !hasOlder ? decorate(undefined, m) : undefined}
-          trail={decorate(m, messages[i + 1])}
+          trail={decorate(m, next)}
           discardOnly={discardOnly}
           {...handlers}
         />
