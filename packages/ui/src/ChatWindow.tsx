@@ -227,6 +227,20 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
             props.onEditMessage?.(message, text)
             setMode({})
           }}
+          // The last message one could edit from its menu (MessageBubble's rule): own, settled text.
+          onEditLast={
+            props.onEditMessage &&
+            (() => {
+              const last = props.messages.findLast(
+                (m) =>
+                  m.senderId === currentUserId &&
+                  m.kind === 'text' &&
+                  !m.deletedAt &&
+                  /^(sent|delivered|read)$/.test(m.status),
+              )
+              if (last) enter({ editing: last })
+            })
+          }
           onCancelEdit={() => {
             setMode({})
             focus()

@@ -41,6 +41,8 @@ export interface ComposerProps {
   editing?: Message | undefined
   onSaveEdit?: ((message: Message, text: string) => void) | undefined
   onCancelEdit?: (() => void) | undefined
+  /** Arrow-Up in an empty text box, outside reply and edit mode: e.g. edit one's last message. */
+  onEditLast?: (() => void) | undefined
   /** The text to start with: a draft kept from the last time this conversation was open. */
   draft?: string | undefined
   /** The text as the user types it (not while editing a message), to keep as a draft. */
@@ -145,6 +147,15 @@ export function Composer({ textarea, ...props }: ComposerProps) {
     } else if (e.key === 'Escape' && context) {
       e.preventDefault()
       cancel?.()
+    } else if (
+      e.key === 'ArrowUp' &&
+      !text &&
+      !context &&
+      !attachments.length &&
+      props.onEditLast
+    ) {
+      e.preventDefault()
+      props.onEditLast()
     }
   }
 
