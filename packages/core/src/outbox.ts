@@ -230,8 +230,15 @@ export function createOutbox(deps: OutboxDeps) {
     restore(sends: readonly RestoredSend[]) {
       const restored = sends.map(({ message, stage, anchor }): [string, Entry] => {
         const entry: Entry = { conversationId: message.conversationId, stage, anchor }
-        if (stage === 'unconfirmed' && adapter.idempotentSends && !viaRest) entry.stage = 'queued'
+        const dedupes = adapter.idempotentSends && !viaRest
+        if (stage === 'unconfirmed' && dedupes) entry.stage = 'queued'
         else if (stage === 'unconfirmed') entry.lost = 'drop'
+        else if (stage === 'queued' && !dedupes && adapter.fetchHistory) {
+          // The record is rewritten one write after a send leaves: a page killed in between says
+          // "queued" for a send the server may have. History tells before it goes out again.
+          entry.stage = 'unconfirmed'
+          entry.lost = 'drop'
+        }
         return [message.clientId!, entry]
       })
       const newer = [...entries].filter(([clientId]) => !restored.some(([id]) => id === clientId))

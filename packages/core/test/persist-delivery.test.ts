@@ -88,6 +88,31 @@ describe.each(['echo', 'rest'] as const)('persisted outbox on a %s-acked server'
     await waitFor(() => persistedSends(records) === 0, 2_000, 'the outbox emptied on disk')
   })
 
+  it('a page killed before its record said the send had left: history is asked, it is not re-sent', async () => {
+    const s = await serve(ack)
+    const records = new Map<string, unknown>()
+    const first = tab(s, ack, { storage: memoryStorage(records), locks: fakeLocks() })
+    await first.persistence.ready
+    first.client.connect()
+    await waitFor(() => first.client.getSnapshot().sync.room?.status === 'synced')
+    s.faults.echoDelayMs = 60_000 // stored, never acknowledged before the page dies
+    first.client.send('room', 'stored, record stale')
+    await waitFor(() => stored(s).length === 1 && persistedSends(records) === 1, 3_000, 'stored')
+    // The last write before the page died still said "queued" (it is one write behind the wire).
+    for (const record of outboxes(records))
+      for (const send of record.sends as { stage: string }[]) send.stage = 'queued'
+    first.client.close()
+    s.faults.echoDelayMs = 0
+    if (ack === 'rest') s.faults.restFailsAfterStore = false
+
+    const next = tab(s, ack, { storage: memoryStorage(records), locks: fakeLocks() })
+    await next.persistence.ready
+    next.client.connect()
+    await waitFor(() => settled(next.client) && list(next.client).length === 1, 10_000, 'confirmed')
+    await pause(300)
+    expect(stored(s)).toEqual(['stored, record stale'])
+  })
+
   it('a send that left before the reload comes back unconfirmed and is found in history, not re-sent', async () => {
     const s = await serve(ack)
     const records = new Map<string, unknown>()
