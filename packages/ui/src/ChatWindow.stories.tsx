@@ -135,7 +135,7 @@ export const EmptyConversation: Story = {
 
 /** A backend without history (a Salon customer): the top says so, never "the beginning". */
 export const NoHistory: Story = {
-  args: { messages: history.slice(-4), historyUnavailable: true },
+  args: { messages: history.slice(-3), historyUnavailable: true },
   play: async ({ canvasElement }) => {
     await expect(
       await within(canvasElement).findByText('Earlier messages are not available here'),
