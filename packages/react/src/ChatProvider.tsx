@@ -59,6 +59,30 @@ function warnIfNoProtocol(props: ChatProviderProps) {
 }
 
 /**
+ * Development only: a wrong socket URL fails quietly while REST (the list, history) loads fine, and
+ * the app looks half-alive. Once the socket has failed a few times without ever opening while a
+ * REST request succeeded, say which address was tried (without its query: it may hold a token).
+ */
+function warnIfSocketFailsWhileRestWorks({ client, queryClient }: ChatContextValue, url: unknown) {
+  let opened = false
+  return client.subscribe(() => {
+    const connection = client.getSnapshot().connection
+    if (connection.status === 'open') opened = true
+    if (opened || connection.status !== 'reconnecting' || connection.attempt < 3) return
+    const restWorks = queryClient
+      .getQueryCache()
+      .getAll()
+      .some((query) => query.state.status === 'success')
+    if (!restWorks) return
+    const tried = typeof url === 'string' ? url.split('?')[0] : 'the address your `url` returns'
+    warnOnce(
+      `The WebSocket failed ${connection.attempt} times at ${tried} while REST requests succeed: ` +
+        "check the `url` option. It is the socket's address (wss://…), not the REST API's.",
+    )
+  })
+}
+
+/**
  * One chat client per provider, connected while mounted (StrictMode's double mount included: one
  * socket), closed on unmount, with the QueryClient that runs its REST requests.
  */
@@ -75,5 +99,9 @@ export function ChatProvider(props: ChatProviderProps) {
     }
   })
   useEffect(() => hold(value), [value])
+  const url = props.options?.url
+  useEffect(() => {
+    if (process.env.NODE_ENV !== 'production') return warnIfSocketFailsWhileRestWorks(value, url)
+  }, [value, url])
   return <ChatContext.Provider value={value}>{props.children}</ChatContext.Provider>
 }

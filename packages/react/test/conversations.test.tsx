@@ -1,5 +1,5 @@
 import { act, renderHook } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ChatProvider, useChat, useConversations } from '../src'
 import { chatOptions, setupBackend, until, type Backend, type Room } from './backend'
 
@@ -137,5 +137,31 @@ describe('an explicit current user (the `userId` option)', () => {
     await until(() => result.current.list.conversations.length === 3, 3_000, 'list')
     // Alice's own messages count as read by her, not as unread from someone else.
     expect(result.current.list.conversations.find((c) => c.id === 'room')?.unreadCount).toBe(0)
+  })
+})
+
+describe('a wrong socket URL while REST works', () => {
+  it('warns in development, naming the address tried without its query', async () => {
+    const b = await backend.start({ ...rooms })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      const options = {
+        ...chatOptions(b, 'alice'),
+        url: 'ws://127.0.0.1:9/wrong-path?token=secret',
+        backoff: { baseMs: 10, capMs: 30 },
+      }
+      const { result } = renderHook(() => useConversations(), {
+        wrapper: ({ children }) => <ChatProvider options={options}>{children}</ChatProvider>,
+      })
+      await until(() => result.current.conversations.length === 3, 3_000, 'the list over REST')
+      const parley = () =>
+        warn.mock.calls.map((args) => String(args[0])).filter((m) => m.startsWith('[parley]'))
+      await until(() => parley().some((m) => m.includes('WebSocket failed')), 5_000, 'warned')
+      const [message] = parley().filter((m) => m.includes('WebSocket failed'))
+      expect(message).toContain('ws://127.0.0.1:9/wrong-path')
+      expect(message).not.toContain('secret')
+    } finally {
+      warn.mockRestore()
+    }
   })
 })
