@@ -6,7 +6,6 @@
 import type { ChatClientOptions } from '@parley/core'
 import { createNativeProtocol } from '@parley/core/native'
 import { act, cleanup, render, renderHook } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
 import { QueryClient } from '@tanstack/react-query'
 import { setupServer } from 'msw/node'
 import { File as NodeFile } from 'node:buffer'

@@ -23,10 +23,10 @@ it('staff and a customer chat through the README’s Salon screen: sent, confirm
   render(
     <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr' }}>
       <section aria-label="Rosa (staff)">
-        <SalonChat role="user" token={staff} />
+        <SalonChat side="user" token={staff} />
       </section>
       <section aria-label="Noor (customer)">
-        <SalonChat role="customer" token={customer} />
+        <SalonChat side="customer" token={customer} />
       </section>
     </div>,
   )
