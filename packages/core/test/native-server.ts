@@ -52,6 +52,7 @@ export async function startNativeServer(
   const hung = new Set<Duplex>()
   let handshakes = 0
   let http: Server
+  const connections = new Set<Duplex>()
 
   const deliver = (ws: WebSocket, frame: object) => {
     const text = JSON.stringify(frame)
@@ -178,6 +179,12 @@ export async function startNativeServer(
   const listen = (port: number) =>
     new Promise<void>((resolve) => {
       http = createServer(answerAuthProbe)
+      // Every TCP connection, so a kill ends them all: one accepted while the kill runs would
+      // otherwise hold `close` open forever (seen in the soak: one client never got back in).
+      http.on('connection', (socket) => {
+        connections.add(socket)
+        socket.on('close', () => connections.delete(socket))
+      })
       http.on('upgrade', (req, socket, head) => {
         handshakes += 1
         if (hangHandshake) return void hung.add(socket) // the TCP connection stays, the upgrade never comes
@@ -220,9 +227,11 @@ export async function startNativeServer(
     closeAll: (code: number, reason = '') => sockets.forEach((ws) => ws.close(code, reason)),
     /** The process dies: TCP connections reset, the port stops listening. */
     async kill() {
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()))
       for (const ws of sockets) ws.terminate()
       for (const socket of hung) socket.destroy()
-      await new Promise<void>((resolve) => http.close(() => resolve()))
+      for (const socket of connections) socket.destroy()
+      await closed
     },
     restart: () => listen(port),
   }
