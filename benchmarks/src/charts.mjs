@@ -110,8 +110,11 @@ export function chart({
   return parts.join('\n') + '\n'
 }
 
-/** The distribution of latencies as a CDF: x the latency, y the share of messages at most that late. */
-export function cdfPoints(latencies) {
+/**
+ * The distribution of latencies as a CDF over all `sent` messages: x the latency, y the share of
+ * the messages sent that were on screen that soon (a list that never showed some stays below 1).
+ */
+export function cdfPoints(latencies, sent) {
   const sorted = [...latencies].sort((a, b) => a - b)
-  return sorted.map((v, i) => [Math.max(v, 0.5), (i + 1) / sorted.length])
+  return sorted.map((v, i) => [Math.max(v, 0.5), (i + 1) / Math.max(sent, sorted.length)])
 }

@@ -39,7 +39,8 @@ export function figures(samples) {
   }
   const latencies = (scenario, n, contender) =>
     runsOf(scenario, n, contender).flatMap((r) => r.latencies ?? [])
-  return { field, why, latencies, sizes: (scenario) => sizesOf(samples, scenario) }
+  const runs = (scenario, n, contender) => runsOf(scenario, n, contender).length
+  return { field, why, latencies, runs, sizes: (scenario) => sizesOf(samples, scenario) }
 }
 
 const number = (value, digits = 0) =>
