@@ -321,7 +321,8 @@ describe('@parley/react against @parley/mock-backend', () => {
     await until(() => result.current.status === 'open', 3_000, 'open')
     backend.controls.outage(300)
     await until(() => result.current.status === 'reconnecting', 3_000, 'reconnecting')
-    expect(result.current.attempt).toBe(1)
+    // A loaded machine may see the first retry fail inside the outage before it looks.
+    expect(result.current.attempt).toBeGreaterThanOrEqual(1)
     expect(result.current.reason).toMatchObject({ kind: 'close' })
     expect(result.current.secondsToRetry).toBeLessThanOrEqual(1)
     await until(() => result.current.status === 'open', 5_000, 'open again')
