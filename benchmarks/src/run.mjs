@@ -3,6 +3,8 @@
  * plan, each in a fresh headless Chromium, and writes results.json, RESULTS.md and the charts.
  *
  *   node src/run.mjs [--repeats=3] [--quick] [--only=virtuoso,parley-list] [--scenarios=stream,burst]
+ *
+ * A partial run (--quick, --only, --scenarios) only prints, unless --write.
  */
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -24,6 +26,7 @@ function options(argv) {
   return {
     repeats: Number(value('repeats') ?? 3),
     quick: argv.includes('--quick'),
+    write: argv.includes('--write'),
     contenders: list('only'),
     scenarios: list('scenarios'),
   }
@@ -80,9 +83,17 @@ async function main() {
     machine.loadAfter = os.loadavg()
     machine.loadDuring = loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)
     const results = { startedAt, options: opts, machine, samples }
-    await writeFile(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 1) + '\n')
     const summary = summarise(results)
     console.log('\n' + summary.text)
+    // A partial run (a few contenders or scenarios, small sizes) is printed, never published over
+    // the full one unless asked for with --write.
+    const partial = opts.quick || opts.contenders || opts.scenarios
+    if (partial && !opts.write) {
+      const file = path.join(BENCH_DIR, 'node_modules/.bench-out/results.partial.json')
+      await writeFile(file, JSON.stringify(results) + '\n')
+      return console.log(`\nA partial run: RESULTS.md left as it was; samples in ${file}`)
+    }
+    await writeFile(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 1) + '\n')
     await writeReport(results, summary)
     console.log(
       `\nWrote benchmarks/results.json, benchmarks/RESULTS.md and benchmarks/charts/*.svg`,
