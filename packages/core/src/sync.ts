@@ -2,6 +2,7 @@ import { ParleyError } from './errors'
 import type { Message } from './model'
 import type { Outbox } from './outbox'
 import type { ProtocolAdapter } from './protocol'
+import { findMessage } from './timeline'
 
 /** Whether a conversation's timeline is known to hold everything the server has. */
 export type SyncState =
@@ -25,6 +26,8 @@ export interface SyncDeps {
 }
 
 const PAGE = 50
+/** How far this client's clock may be ahead of the server's, when a send's own time bounds a fill. */
+const CLOCK_SKEW_MS = 5 * 60_000
 /** Pages read back when the line dropped before a conversation held anything. */
 const EMPTY_DROP_PAGES = 4
 /** Messages at or before the newest held that a gap-fill reads again (see `pagesBackTo`). */
@@ -153,14 +156,18 @@ export function createSync(deps: SyncDeps) {
       ? lineDroppedAt.get(conversationId)
       : newestConfirmed(deps.timeline(conversationId))
     // Reach back past what was held and past the newest message each unconfirmed send was sent
-    // after. A send made before anything was held needs the whole history (within MAX_PAGES) to be
-    // judged; a line that dropped before anything was held reads a few pages back, no more: older
-    // pages are history, loaded on demand, and nothing above them is missing.
-    const marks = [held, ...unconfirmed.map((u) => u.anchor)]
-    const unanchored = unconfirmed.some((u) => !u.anchor)
-    const whole = unanchored || (dropped && !held)
-    const maxPages = whole && !unanchored ? EMPTY_DROP_PAGES : MAX_PAGES
-    const times = marks.flatMap((m) => (m ? [m.createdAt] : []))
+    // after (or, for a send made before anything was held, its own time less a clock skew). A line
+    // that dropped before anything was held reads a few pages back, no more: older pages are
+    // history, loaded on demand, and nothing above them is missing.
+    const list = deps.timeline(conversationId)
+    const sentAt = (clientId: string) =>
+      (findMessage(list, `c:${clientId}`)?.createdAt ?? 0) - CLOCK_SKEW_MS
+    const times = [
+      ...(held ? [held.createdAt] : []),
+      ...unconfirmed.map((u) => u.anchor?.createdAt ?? sentAt(u.clientId)),
+    ]
+    const whole = dropped && !held && !unconfirmed.length
+    const maxPages = whole ? EMPTY_DROP_PAGES : MAX_PAGES
     const stopAt = times.length ? Math.min(...times) : undefined
     deps.setSync(conversationId, { status: 'syncing' })
     await slot()
