@@ -124,7 +124,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   )
   const watched = new Map<string, number>()
   const joinedOnce = new Set<string>()
-  const positions = createPositions()
+  const positions = createPositions(now)
   /** Call a REST method of the adapter with a fresh token. */
   const authed = <T>(call: (ctx: { token: string | undefined }) => Promise<T>) =>
     Promise.resolve(options.getToken?.()).then((token) => call({ token }))

@@ -12,6 +12,7 @@ interface Position {
   /** Where the last rejoin resumed, and whether its `joined` (sent after the replay) arrived. */
   resumedFrom?: number
   joinedSinceResume?: boolean
+  joinedAt?: number
 }
 
 /** A gap that outlived this many full replays is a hard delete on the server, not a lost frame. */
@@ -19,7 +20,13 @@ const PERMANENT_AFTER = 3
 /** Seqs held beyond a gap, at most: past this the oldest gap is given up as permanent. */
 const MAX_ABOVE = 5_000
 
-export function createPositions() {
+/**
+ * A replay is over only once its frames had time to land after `joined` (frames may overtake each
+ * other): a line that drops sooner says nothing about the gap, so it is not counted against it.
+ */
+const SETTLED_AFTER_MS = 2_000
+
+export function createPositions(now: () => number = Date.now) {
   const positions = new Map<string, Position>()
 
   const collapse = (p: Position) => {
@@ -50,6 +57,7 @@ export function createPositions() {
       if (!p) return
       p.upTo ??= seq
       p.joinedSinceResume = true
+      p.joinedAt = now()
       if (seq !== undefined) p.joinedSeq = seq
       collapse(p)
     },
@@ -67,6 +75,7 @@ export function createPositions() {
       // Stale: a whole replay came (its `joined` too), yet nothing below the server's latest moved.
       const stale =
         p.joinedSinceResume &&
+        now() - (p.joinedAt ?? 0) >= SETTLED_AFTER_MS &&
         p.upTo === p.resumedFrom &&
         p.upTo !== undefined &&
         p.joinedSeq !== undefined &&
