@@ -25,14 +25,15 @@ const settled = (c: ChatClient) =>
 describe('Salon over a real socket: faults against the mock backend', () => {
   it('a half-open server (no pongs, no frames) is noticed by the heartbeat; it reconnects after', async () => {
     const world = await servedSalon()
-    const rosa = signIn(world, ROSA, { heartbeatIntervalMs: 100, heartbeatGraceMs: 150 })
+    // Short enough to notice in a test, long enough that a loaded CI machine's slow pong is no death.
+    const rosa = signIn(world, ROSA, { heartbeatIntervalMs: 300, heartbeatGraceMs: 400 })
     await isOpen(rosa)
     const seen: string[] = []
     rosa.subscribe(() => seen.push(status(rosa)))
     world.backend.controls.silence(true)
-    await waitFor(() => status(rosa) !== 'open', 3_000, 'the dead peer noticed')
+    await waitFor(() => status(rosa) !== 'open', 5_000, 'the dead peer noticed')
     world.backend.controls.silence(false)
-    await isOpen(rosa)
+    await waitFor(() => status(rosa) === 'open', 10_000, 'open again')
     expect(world.served.connections()).toBeGreaterThan(1)
     expect(seen).not.toContain('unauthorized')
   })
