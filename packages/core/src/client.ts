@@ -326,8 +326,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           let message = event.message
           const { conversationId } = message
           if (message.senderId === self && !message.clientId && adapter.matchPending) {
-            const candidates = ownPending(timelines[conversationId] ?? []).filter(
-              (m) => !matched.has(m.clientId!),
+            // The outbox knows this conversation's pending sends: look them up, not scan the timeline.
+            const list = timelines[conversationId] ?? []
+            const candidates = ownPending(
+              outbox
+                .pendingIn(conversationId)
+                .flatMap((id) => (matched.has(id) ? [] : (findMessage(list, `c:${id}`) ?? []))),
             )
             const clientId = adapter.matchPending(message, candidates)
             if (clientId) {

@@ -206,11 +206,12 @@ export function createOutbox(deps: OutboxDeps) {
       entry.stage = 'queued'
       setStatus(clientId, 'sending')
     },
-    /** Sends that cannot be reconciled (no history to ask): the user decides. */
-    cannotConfirm(conversationId: string) {
-      for (const { clientId } of this.unconfirmed(conversationId))
-        fail(clientId, new ParleyError('ack-timeout', 'The server never confirmed it'))
-    },
+    /** A send whose fate history cannot tell (none to ask, or too far back): the user decides. */
+    cannotConfirm: (clientId: string) =>
+      fail(clientId, new ParleyError('ack-timeout', 'The server never confirmed it')),
+    /** Client ids of this conversation's sends still pending here, in send order. */
+    pendingIn: (conversationId: string) =>
+      [...entries].filter(([, e]) => e.conversationId === conversationId).map(([id]) => id),
     close() {
       entries.forEach((entry) => clearTimeout(entry.timer))
     },

@@ -142,7 +142,7 @@ export function createSync(deps: SyncDeps) {
   async function run(conversationId: string, firstJoin: boolean) {
     const unconfirmed = outbox.unconfirmed(conversationId)
     if (!adapter.fetchHistory) {
-      outbox.cannotConfirm(conversationId)
+      for (const { clientId } of unconfirmed) outbox.cannotConfirm(clientId)
       if (!firstJoin) {
         const error = new ParleyError('sync-failed', 'Messages sent while away cannot be loaded')
         deps.setSync(conversationId, { status: 'error', error })
@@ -180,7 +180,7 @@ export function createSync(deps: SyncDeps) {
       for (const { clientId } of outbox.unconfirmed(conversationId)) {
         if (!judged.has(clientId)) continue
         if (covered) outbox.notStored(clientId)
-        else outbox.fail(clientId, new ParleyError('ack-timeout', 'The server never confirmed it'))
+        else outbox.cannotConfirm(clientId)
       }
       outbox.flush()
       failures.delete(conversationId)
