@@ -245,6 +245,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (next.status !== 'open' && wasOpen) {
       outbox.dropped()
       sync.dropped(watched.keys())
+      positions.dropped()
     }
   })
   connection.onEvents((events) => events.forEach(queueEvent))

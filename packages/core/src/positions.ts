@@ -13,6 +13,8 @@ interface Position {
   resumedFrom?: number
   joinedSinceResume?: boolean
   joinedAt?: number
+  /** The line stayed up SETTLED_AFTER_MS past the last `joined` before it dropped. */
+  settled?: boolean
 }
 
 /** A gap that outlived this many full replays is a hard delete on the server, not a lost frame. */
@@ -61,6 +63,10 @@ export function createPositions(now: () => number = Date.now) {
       if (seq !== undefined) p.joinedSeq = seq
       collapse(p)
     },
+    /** The line dropped: whether each replay had time to land is judged now, not at the rejoin. */
+    dropped() {
+      for (const p of positions.values()) p.settled = now() - (p.joinedAt ?? 0) >= SETTLED_AFTER_MS
+    },
     /**
      * Where a (re)join resumes, recording that the conversation is joined: undefined for a first
      * join; 0 for one joined before whose `joined` never came and that saw nothing (its baseline is
@@ -75,7 +81,7 @@ export function createPositions(now: () => number = Date.now) {
       // Stale: a whole replay came (its `joined` too), yet nothing below the server's latest moved.
       const stale =
         p.joinedSinceResume &&
-        now() - (p.joinedAt ?? 0) >= SETTLED_AFTER_MS &&
+        p.settled &&
         p.upTo === p.resumedFrom &&
         p.upTo !== undefined &&
         p.joinedSeq !== undefined &&
