@@ -18,7 +18,8 @@ export function capabilitiesOf(adapter: ProtocolAdapter): Capabilities {
     search: has('fetchConversations'),
     reactions: false,
     replies: true,
-    createConversation: false,
+    createConversation: has('createConversation'),
+    createGroups: has('createConversation'),
     kinds: ['text', 'image', 'voice', 'file'],
     ...adapter.capabilities,
   }

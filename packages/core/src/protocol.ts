@@ -1,6 +1,6 @@
 import type { SocketConstructor } from './connection'
 import type { ParleyError } from './errors'
-import type { Conversation, Message, MessageKind, UploadedFile } from './model'
+import type { Conversation, Message, MessageKind, Participant, UploadedFile } from './model'
 
 /** What a decoded frame means, in the normalized model. Adapters emit these; the core never sees a dialect. */
 export type ProtocolEvent =
@@ -63,7 +63,10 @@ export interface Capabilities {
   search: boolean
   reactions: boolean
   replies: boolean
+  /** A conversation can be started (`createConversation`): a direct one at least. */
   createConversation: boolean
+  /** Groups (several people and a name) can be started too (false on Salon: direct chats only). */
+  createGroups: boolean
   /** Message kinds this backend can store (Salon has no `file`). */
   kinds: readonly MessageKind[]
   /** Longest body the server accepts, in UTF-16 code units, where it has a limit. */
@@ -152,6 +155,21 @@ export interface ProtocolAdapter {
     request: { search?: string; cursor?: string },
     ctx: { token: string | undefined },
   ): Promise<{ conversations: Conversation[]; nextCursor?: string }>
+  /**
+   * Start a conversation with `participantIds` (the user is added by the server): `direct` with one
+   * person, or a `group` with several and a `title`. Resolves with the conversation to open, which
+   * for a direct one that already existed is that one. Rejects with a `ParleyError` (`http-error`
+   * with `raw.status`) when the server refuses, e.g. an unknown person.
+   */
+  createConversation?(
+    request: { kind: 'direct' | 'group'; participantIds: string[]; title?: string },
+    ctx: { token: string | undefined },
+  ): Promise<Conversation>
+  /** The people the user can start a conversation with (never the user), filtered by `search`. */
+  searchPeople?(
+    request: { search?: string },
+    ctx: { token: string | undefined },
+  ): Promise<Participant[]>
   /** Upload a file; `onProgress` receives 0..1; `signal` cancels. */
   upload?(
     request: {

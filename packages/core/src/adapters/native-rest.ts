@@ -3,6 +3,7 @@ import type { Conversation, Participant, UploadedFile } from '../model'
 import type { HistoryPage, ProtocolAdapter } from '../protocol'
 import { num, str, time, type Frame } from './decode'
 import { decodeMessage, nativeProtocol } from './native'
+import { uploadXhr } from './upload-xhr'
 
 export interface NativeRestOptions {
   /** Base of the REST API, e.g. `https://chat.example.com/api`. */
@@ -10,7 +11,10 @@ export interface NativeRestOptions {
   fetch?: typeof fetch
 }
 
-type Rest = Pick<ProtocolAdapter, 'fetchHistory' | 'fetchConversations' | 'upload'>
+type Rest = Pick<
+  ProtocolAdapter,
+  'fetchHistory' | 'fetchConversations' | 'upload' | 'createConversation' | 'searchPeople'
+>
 
 const REFUSED = { 413: 1, 415: 1 }
 
@@ -47,11 +51,15 @@ function decodeConversation(value: unknown): Conversation | undefined {
   }
 }
 
-/** The native protocol's REST side (PROTOCOL.md): history pages, the conversation list, uploads. */
+/** The native protocol's REST side (PROTOCOL.md): history pages, the conversation list, uploads, new conversations, people. */
 export function nativeRest({ apiUrl, fetch: fetchImpl }: NativeRestOptions): Rest {
-  const get = async (path: string, token: string | undefined): Promise<Frame> => {
+  const call = async (path: string, token: string | undefined, json?: object): Promise<Frame> => {
     const response = await (fetchImpl ?? fetch)(apiUrl + path, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      headers: {
+        ...(token && { authorization: `Bearer ${token}` }),
+        ...(json && { 'content-type': 'application/json' }),
+      },
+      ...(json && { method: 'POST', body: JSON.stringify(json) }),
     }).catch((cause: unknown) => {
       throw new ParleyError('http-error', 'The server could not be reached', { cause })
     })
@@ -67,7 +75,7 @@ export function nativeRest({ apiUrl, fetch: fetchImpl }: NativeRestOptions): Res
 
   return {
     async fetchHistory({ conversationId, before, limit }, { token }): Promise<HistoryPage> {
-      const body = await get(
+      const body = await call(
         `/conversations/${encodeURIComponent(conversationId)}/messages?${query({ before, limit })}`,
         token,
       )
@@ -78,7 +86,7 @@ export function nativeRest({ apiUrl, fetch: fetchImpl }: NativeRestOptions): Res
       }
     },
     async fetchConversations({ search, cursor }, { token }) {
-      const body = await get(`/conversations?${query({ search, cursor })}`, token)
+      const body = await call(`/conversations?${query({ search, cursor })}`, token)
       const raw = Array.isArray(body.conversations) ? body.conversations : []
       const nextCursor = str(body.nextCursor)
       return {
@@ -86,47 +94,36 @@ export function nativeRest({ apiUrl, fetch: fetchImpl }: NativeRestOptions): Res
         ...(nextCursor && { nextCursor }),
       }
     },
-    // XMLHttpRequest, not fetch: only it reports upload progress.
-    upload: ({ file, name, onProgress, signal }, { token }) =>
-      new Promise<UploadedFile>((resolve, reject) => {
-        const xhr = new XMLHttpRequest()
-        xhr.open('POST', `${apiUrl}/uploads`)
-        if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`)
-        xhr.upload.onprogress = (event) =>
-          event.lengthComputable && onProgress?.(event.loaded / event.total)
-        xhr.onload = () => {
-          let body: Frame | undefined
-          try {
-            body = JSON.parse(xhr.responseText) as Frame
-          } catch {
-            // reported below as an HTTP error with no body
-          }
-          const url = str(body?.url)
-          // 413 too large, 415 wrong type: the file's fault, as when the app's own rules refuse it.
-          if (xhr.status >= 300 || !url || !body)
-            return reject(
-              httpError(xhr.status, body, xhr.status in REFUSED ? 'invalid-upload' : undefined),
-            )
-          const file: UploadedFile = {
-            url,
-            name: str(body.name) ?? name,
-            mimeType: str(body.mimeType) ?? '',
-            size: num(body.size) ?? 0,
-          }
-          for (const key of ['width', 'height'] as const)
-            if (num(body[key])) file[key] = body[key] as number
-          if (str(body.thumbnailUrl)) file.thumbnailUrl = body.thumbnailUrl as string
-          resolve(file)
+    // 201 made, 200 when the direct conversation already existed: either way, the one to open.
+    async createConversation(request, { token }) {
+      const body = await call('/conversations', token, request)
+      const conversation = decodeConversation(body.conversation)
+      if (!conversation)
+        throw new ParleyError('protocol-error', 'Answered without the conversation', { raw: body })
+      return conversation
+    },
+    async searchPeople({ search }, { token }) {
+      const body = await call(`/users?${query({ search })}`, token)
+      return (Array.isArray(body.users) ? body.users : []).flatMap(
+        (p) => decodeParticipant(p) ?? [],
+      )
+    },
+    upload: (request, { token }) =>
+      uploadXhr(`${apiUrl}/uploads`, request, token, (status, body) => {
+        const url = str(body?.url)
+        // 413 too large, 415 wrong type: the file's fault, as when the app's own rules refuse it.
+        if (status >= 300 || !url || !body)
+          return httpError(status, body, status in REFUSED ? 'invalid-upload' : undefined)
+        const file: UploadedFile = {
+          url,
+          name: str(body.name) ?? request.name,
+          mimeType: str(body.mimeType) ?? '',
+          size: num(body.size) ?? 0,
         }
-        xhr.onerror = () =>
-          reject(new ParleyError('http-error', 'The upload did not reach the server'))
-        signal?.addEventListener('abort', () => {
-          xhr.abort()
-          reject(new ParleyError('aborted', 'Upload cancelled'))
-        })
-        const form = new FormData()
-        form.append('file', file, name)
-        xhr.send(form)
+        for (const key of ['width', 'height'] as const)
+          if (num(body[key])) file[key] = body[key] as number
+        if (str(body.thumbnailUrl)) file.thumbnailUrl = body.thumbnailUrl as string
+        return file
       }),
   }
 }

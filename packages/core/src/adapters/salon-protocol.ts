@@ -24,6 +24,8 @@ export function salonCapabilities(role: SalonRole): Partial<Capabilities> {
     upload: staff,
     // The chat list comes whole, with no search parameter.
     search: false,
+    // `POST /chats` makes a staff–customer chat; groups cannot be made.
+    createGroups: false,
   }
 }
 

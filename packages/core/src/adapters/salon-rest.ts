@@ -1,14 +1,20 @@
 import { ParleyError } from '../errors'
-import type { Conversation, Message, UploadedFile } from '../model'
+import type { Conversation, Message } from '../model'
 import type { HistoryPage, ProtocolAdapter } from '../protocol'
 import { num, str, time, type Frame } from './decode'
 import { decodeSalonMessage, salonIdentity, wireId, type SalonOptions } from './salon'
+import { uploadXhr } from './upload-xhr'
 
 type Rest = Pick<
   ProtocolAdapter,
-  'checkAuth' | 'fetchConversations' | 'fetchHistory' | 'upload' | 'editMessage' | 'deleteMessage'
+  | 'checkAuth'
+  | 'fetchConversations'
+  | 'fetchHistory'
+  | 'upload'
+  | 'editMessage'
+  | 'deleteMessage'
+  | 'createConversation'
 >
-type Upload = Parameters<NonNullable<ProtocolAdapter['upload']>>[0]
 
 /** A page number past which a server that ignores `before_message_id` is not followed further. */
 const MAX_PAGES = 200
@@ -68,7 +74,8 @@ export function salonRest(options: SalonOptions, resolve: (path: string) => stri
     if (!response.ok) throw httpError(response.status, body)
     return body
   }
-  const chats = `/chats${role === 'user' ? '' : '/customer'}?is_archived=false`
+  const mine = `/chats${role === 'user' ? '' : '/customer'}`
+  const chats = `${mine}?is_archived=false`
 
   const everyone: Rest = {
     // A cheap authenticated call: 401/403 mean the token is refused; anything else unanswered is an outage.
@@ -87,6 +94,23 @@ export function salonRest(options: SalonOptions, resolve: (path: string) => stri
       return {
         conversations: (Array.isArray(body) ? body : []).flatMap(decodeChat),
       }
+    },
+    // Direct chats only, always with the other side: staff start one with a customer
+    // (`POST /chats {customer_id}`), customers with staff (`POST /chats/customer {user_id}`).
+    async createConversation({ kind, participantIds }, { token }) {
+      const [type, id] = participantIds[0]?.split(':') ?? []
+      const other = role === 'user' ? 'customer' : 'user'
+      if (kind !== 'direct' || participantIds.length !== 1 || type !== other)
+        throw httpError(400, { detail: `Salon starts direct chats with a ${other} only` })
+      const answer = await call(mine, token, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ [`${other}_id`]: need(id!) }),
+      })
+      const [conversation] = decodeChat(answer)
+      if (!conversation)
+        throw new ParleyError('protocol-error', 'Answered without the chat', { raw: answer })
+      return conversation
     },
   }
   if (role !== 'user') return everyone
@@ -120,7 +144,19 @@ export function salonRest(options: SalonOptions, resolve: (path: string) => stri
     // The server may answer with the deleted row, or with a bare confirmation (nothing to merge).
     deleteMessage: async ({ messageId }, { token }) =>
       answered(await call(`/messages/${need(messageId)}`, token, { method: 'DELETE' })),
-    upload: (request, { token }) => upload(request, token),
+    upload: (request, { token }) =>
+      uploadXhr(`${apiUrl}/upload`, request, token, (status, body) => {
+        const url = str(body?.file_url)
+        if (status >= 300 || !url) return httpError(status, body)
+        const thumbnail = str(body!.thumbnail_url)
+        return {
+          url: resolve(url),
+          name: str(body!.file_name) ?? request.name,
+          mimeType: str(body!.file_type) ?? '',
+          size: num(body!.file_size) ?? 0,
+          ...(thumbnail && { thumbnailUrl: resolve(thumbnail) }),
+        }
+      }),
   }
 
   /**
@@ -163,41 +199,5 @@ export function salonRest(options: SalonOptions, resolve: (path: string) => stri
     }
     const messages = [...found.values()].sort((a, b) => a.seq! - b.seq!)
     return { messages: messages.slice(-size), hasMore: messages.length > size || more }
-  }
-
-  /** XMLHttpRequest, not fetch: only it reports upload progress. */
-  function upload({ file, name, onProgress, signal }: Upload, token: string | undefined) {
-    return new Promise<UploadedFile>((done, reject) => {
-      const xhr = new XMLHttpRequest()
-      xhr.open('POST', `${apiUrl}/upload`)
-      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`)
-      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total)
-      xhr.onload = () => {
-        let body: Frame | undefined
-        try {
-          body = JSON.parse(xhr.responseText) as Frame
-        } catch {
-          // reported below as an http-error without a body
-        }
-        const url = str(body?.file_url)
-        if (xhr.status >= 300 || !url) return reject(httpError(xhr.status, body))
-        const thumbnail = str(body!.thumbnail_url)
-        done({
-          url: resolve(url),
-          name: str(body!.file_name) ?? name,
-          mimeType: str(body!.file_type) ?? '',
-          size: num(body!.file_size) ?? 0,
-          ...(thumbnail && { thumbnailUrl: resolve(thumbnail) }),
-        })
-      }
-      xhr.onerror = () => reject(new ParleyError('http-error', 'Server unreachable'))
-      signal?.addEventListener('abort', () => {
-        xhr.abort()
-        reject(new ParleyError('aborted', 'Upload cancelled'))
-      })
-      const form = new FormData()
-      form.append('file', file, name)
-      xhr.send(form)
-    })
   }
 }
