@@ -63,10 +63,14 @@ function decodeChat(value: unknown): Conversation[] {
 /** Salon's REST side: the chat list and `checkAuth` for everyone; history, edit, delete and upload for staff only. */
 export function salonRest(options: SalonOptions, resolve: (path: string) => string): Rest {
   const { apiUrl, role } = options
-  const call = async (path: string, token: string | undefined, init: RequestInit = {}) => {
+  const call = async (path: string, token: string | undefined, method = 'GET', json?: object) => {
     const response = await (options.fetch ?? fetch)(apiUrl + path, {
-      ...init,
-      headers: { ...(token && { authorization: `Bearer ${token}` }), ...init.headers },
+      method,
+      headers: {
+        ...(token && { authorization: `Bearer ${token}` }),
+        ...(json && { 'content-type': 'application/json' }),
+      },
+      ...(json && { body: JSON.stringify(json) }),
     }).catch((cause: unknown) => {
       throw new ParleyError('http-error', 'Server unreachable', { cause })
     })
@@ -97,16 +101,12 @@ export function salonRest(options: SalonOptions, resolve: (path: string) => stri
     },
     // Direct chats only, always with the other side: staff start one with a customer
     // (`POST /chats {customer_id}`), customers with staff (`POST /chats/customer {user_id}`).
-    async createConversation({ kind, participantIds }, { token }) {
-      const [type, id] = participantIds[0]?.split(':') ?? []
+    async createConversation({ kind, participantIds: [who = '', ...more] }, { token }) {
       const other = role === 'user' ? 'customer' : 'user'
-      if (kind !== 'direct' || participantIds.length !== 1 || type !== other)
-        throw httpError(400, { detail: `Salon starts direct chats with a ${other} only` })
-      const answer = await call(mine, token, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ [`${other}_id`]: need(id!) }),
-      })
+      const [type, id = ''] = who.split(':')
+      if (kind !== 'direct' || more.length || type !== other)
+        throw httpError(400, { detail: `Only direct chats with a ${other}` })
+      const answer = await call(mine, token, 'POST', { [`${other}_id`]: need(id) })
       const [conversation] = decodeChat(answer)
       if (!conversation)
         throw new ParleyError('protocol-error', 'Answered without the chat', { raw: answer })
@@ -129,21 +129,15 @@ export function salonRest(options: SalonOptions, resolve: (path: string) => stri
         token,
       ),
     async editMessage({ messageId, body }, { token }) {
-      const answer = await call(`/messages/${need(messageId)}`, token, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ content: body }),
-      })
+      const answer = await call(`/messages/${need(messageId)}`, token, 'PUT', { content: body })
       const message = answered(answer)
       if (!message)
-        throw new ParleyError('protocol-error', 'Edit answered without the message', {
-          raw: answer,
-        })
+        throw new ParleyError('protocol-error', 'Answered without the message', { raw: answer })
       return message
     },
     // The server may answer with the deleted row, or with a bare confirmation (nothing to merge).
     deleteMessage: async ({ messageId }, { token }) =>
-      answered(await call(`/messages/${need(messageId)}`, token, { method: 'DELETE' })),
+      answered(await call(`/messages/${need(messageId)}`, token, 'DELETE')),
     upload: (request, { token }) =>
       uploadXhr(`${apiUrl}/upload`, request, token, (status, body) => {
         const url = str(body?.file_url)
