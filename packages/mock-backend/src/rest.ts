@@ -97,6 +97,20 @@ export function restHandlers(ctx: RestContext): HttpHandler[] {
       })
       return HttpResponse.json({ conversation }, { status: created ? 201 : 200 })
     }),
+    // The directory "New conversation" searches: everyone but the caller, by name or email.
+    route('get', '/users', ({ userId, query }) => {
+      const needle = (query.get('search') ?? '').trim().toLowerCase()
+      return {
+        users: model.users
+          .filter(
+            (user) =>
+              user.id !== userId &&
+              [user.name, user.email ?? ''].some((text) => text.toLowerCase().includes(needle)),
+          )
+          .slice(0, 50)
+          .map(({ id, name, avatarUrl, role }) => ({ id, name, avatarUrl, role })),
+      }
+    }),
     route('get', '/conversations/:id', ({ userId, params }) => ({
       conversation: model.summary(params.id!, userId),
     })),
