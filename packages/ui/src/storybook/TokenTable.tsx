@@ -64,7 +64,7 @@ function Value({ token, theme }: { token: Token; theme: 'light' | 'dark' }) {
 function Row({ token }: { token: Token }) {
   return (
     <tr data-token={token.name}>
-      <th scope="row">
+      <th scope="row" style={{ whiteSpace: 'nowrap', textAlign: 'start' }}>
         <code>{token.name}</code>
       </th>
       <td>
