@@ -5,6 +5,7 @@ import { expect, fn, userEvent, within } from 'storybook/test'
 import { compact, rtl } from './demo'
 import { ada, makeMessage, picture } from './fixtures'
 import { MessageBubble } from './MessageBubble'
+import { staticTwin } from './storybook/staticTwin'
 
 const at = Date.now() - 60_000
 const text = (over: Partial<Message> = {}) =>
@@ -226,6 +227,21 @@ export const Read: Story = {
   },
 }
 
+/** Not sent: the tick is "!", the bubble is outlined in the danger colour, and Retry is offered. */
+export const Failed: Story = {
+  args: { message: mine({ status: 'failed' }), own: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const tick = canvasElement.querySelector('.parley-message__status')!
+    await expect(tick).toHaveAttribute('title', 'Not sent')
+    await expect(tick.querySelector('[aria-hidden]')).toHaveTextContent('!')
+    await expect(canvasElement.querySelector('.parley-message__failed')).toHaveTextContent(
+      'Not sent',
+    )
+    await expect(canvas.getByRole('button', { name: 'Retry' })).toBeVisible()
+  },
+}
+
 const TICKS = ['sending', 'unconfirmed', 'sent', 'delivered', 'read', 'failed'] as const
 
 /** Every delivery state side by side: each tick differs by shape, and read by colour too. */
@@ -275,6 +291,8 @@ export const FailedSend: Story = {
   },
 }
 
+export const FailedSendStart = staticTwin(FailedSend)
+
 /** Sent, but no ack yet: a late ack confirms it. Neither Retry nor Discard: it may have arrived. */
 export const Unconfirmed: Story = {
   args: { message: mine({ status: 'unconfirmed' }), own: true },
@@ -286,6 +304,8 @@ export const Unconfirmed: Story = {
     await expect(canvas.queryByRole('button', { name: 'Delete' })).toBeNull()
   },
 }
+
+export const UnconfirmedStart = staticTwin(Unconfirmed)
 
 /** The server refused the text as too long: said in words, and no Retry that would fail again. */
 export const RefusedTooLong: Story = {
@@ -316,6 +336,8 @@ export const DeleteAsksFirst: Story = {
   },
 }
 
+export const DeleteAsksFirstStart = staticTwin(DeleteAsksFirst)
+
 export const ActionsByKeyboard: Story = {
   args: { message: mine(), own: true },
   play: async ({ canvasElement, args }) => {
@@ -331,6 +353,8 @@ export const ActionsByKeyboard: Story = {
     await expect(canvas.getByRole('button', { name: 'Message actions' })).toHaveFocus()
   },
 }
+
+export const ActionsByKeyboardStart = staticTwin(ActionsByKeyboard)
 
 export const System: Story = {
   args: { message: text({ kind: 'system', body: 'Ada Lovelace joined the conversation' }) },
