@@ -15,6 +15,7 @@ import {
   makeMessages,
   me,
 } from './fixtures'
+import { staticTwin } from './storybook/staticTwin'
 
 const history = makeMessages({ count: 60, senders: [me, ada], conversationId: 'd1' })
 
@@ -63,6 +64,8 @@ export const Direct: Story = {
   },
 }
 
+export const DirectStart = staticTwin(Direct)
+
 export const Group: Story = {
   args: {
     conversation: groupConversation,
@@ -98,6 +101,8 @@ export const FailedSendAndRetry: Story = {
   },
 }
 
+export const FailedSendAndRetryStart = staticTwin(FailedSendAndRetry)
+
 export const Offline: Story = {
   args: {
     connection: { status: 'offline', reason: { kind: 'offline' } },
@@ -116,6 +121,8 @@ export const Offline: Story = {
     await expect(canvasElement.querySelector('.parley-chat__subtitle')?.textContent).toBe('')
   },
 }
+
+export const OfflineStart = staticTwin(Offline)
 
 export const LoadingHistory: Story = {
   args: { messages: [], isLoading: true },
@@ -158,6 +165,8 @@ export const SyncFailed: Story = {
   },
 }
 
+export const SyncFailedStart = staticTwin(SyncFailed)
+
 /** Fetching what was missed while away: a quiet line, nothing to act on. */
 export const Syncing: Story = {
   args: { syncing: true },
@@ -186,6 +195,8 @@ export const EditsNotLive: Story = {
   },
 }
 
+export const EditsNotLiveStart = staticTwin(EditsNotLive)
+
 export const ReadOnly: Story = {
   args: { composerDisabledReason: 'This conversation was archived by your coach.' },
   play: async ({ canvasElement }) => {
@@ -211,6 +222,8 @@ export const TenThousandMessages: Story = {
     })
   },
 }
+
+export const TenThousandMessagesStart = staticTwin(TenThousandMessages)
 
 export const Dark: Story = {
   globals: { parleyTheme: 'dark' },

@@ -5,6 +5,7 @@ import type { ComposerAttachment, ComposerProps } from './Composer'
 import { Composer } from './Composer'
 import { rtl } from './demo'
 import { makeMessage, picture } from './fixtures'
+import { staticTwin } from './storybook/staticTwin'
 
 const meta = {
   title: 'Components/Composer',
@@ -39,6 +40,8 @@ export const SendWithEnter: Story = {
   },
 }
 
+export const SendWithEnterStart = staticTwin(SendWithEnter)
+
 export const SendWithButton: Story = {
   play: async ({ canvasElement, args }) => {
     await userEvent.type(box(canvasElement), 'Hello')
@@ -46,6 +49,8 @@ export const SendWithButton: Story = {
     await expect(args.onSend).toHaveBeenCalledWith('Hello')
   },
 }
+
+export const SendWithButtonStart = staticTwin(SendWithButton)
 
 /** Attach with the button, by pasting or by dropping: uploads show progress and can be cancelled. */
 export const Attachments: Story = {
@@ -91,6 +96,8 @@ export const Attachments: Story = {
   },
 }
 
+export const AttachmentsStart = staticTwin(Attachments)
+
 export const Replying: Story = {
   args: {
     replyTo: makeMessage('q', { body: 'Can we move the session to Thursday?' }),
@@ -103,6 +110,8 @@ export const Replying: Story = {
     await expect(args.onCancelReply).toHaveBeenCalledOnce()
   },
 }
+
+export const ReplyingStart = staticTwin(Replying)
 
 export const Editing: Story = {
   args: {
@@ -119,6 +128,8 @@ export const Editing: Story = {
     await expect(args.onSaveEdit).toHaveBeenCalledWith(args.editing, 'The plan for Thursday')
   },
 }
+
+export const EditingStart = staticTwin(Editing)
 
 export const Disabled: Story = {
   args: { disabledReason: 'Only coaches can post in this channel.', onAttach: fn() },
@@ -139,6 +150,8 @@ export const Multiline: Story = {
     await waitFor(() => expect(textbox.getBoundingClientRect().height).toBeGreaterThan(height))
   },
 }
+
+export const MultilineStart = staticTwin(Multiline)
 
 export const Dark: Story = {
   globals: { parleyTheme: 'dark' },

@@ -4,6 +4,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { expect, fn, userEvent, within } from 'storybook/test'
 import { ConnectionBadge } from './ConnectionBadge'
+import { staticTwin } from './storybook/staticTwin'
 
 type ReconnectingState = Extract<ConnectionState, { status: 'reconnecting' }>
 
@@ -63,6 +64,8 @@ export const Reconnecting: Story = {
   },
 }
 
+export const ReconnectingStart = staticTwin(Reconnecting)
+
 /**
  * The server keeps refusing the handshake and nothing can say why (a browser sees a refused token
  * as an outage): the badge says what is likely, the countdown stays in the tooltip.
@@ -88,6 +91,8 @@ export const AuthSuspected: Story = {
   },
 }
 
+export const AuthSuspectedStart = staticTwin(AuthSuspected)
+
 export const Offline: Story = {
   args: { state: { status: 'offline', reason: { kind: 'offline' } } },
   play: async ({ canvasElement, args }) => {
@@ -97,6 +102,8 @@ export const Offline: Story = {
     await expect(args.onReconnect).toHaveBeenCalledOnce()
   },
 }
+
+export const OfflineStart = staticTwin(Offline)
 
 export const Unauthorized: Story = {
   args: {
@@ -112,6 +119,8 @@ export const Unauthorized: Story = {
     await expect(args.onReconnect).toHaveBeenCalledOnce()
   },
 }
+
+export const UnauthorizedStart = staticTwin(Unauthorized)
 
 export const ConnectionError: Story = {
   name: 'Error',

@@ -5,6 +5,7 @@ import type { ConversationListProps } from './ConversationList'
 import { ConversationList } from './ConversationList'
 import { frame, rtl } from './demo'
 import { makeConversations } from './fixtures'
+import { staticTwin } from './storybook/staticTwin'
 
 const conversations = makeConversations(40)
 const presence = { u0: true, u1: false, u2: true, u4: true }
@@ -124,6 +125,8 @@ export const LoadError: Story = {
     await expect(args.onRetry).toHaveBeenCalledOnce()
   },
 }
+
+export const LoadErrorStart = staticTwin(LoadError)
 
 export const Dark: Story = {
   globals: { parleyTheme: 'dark' },

@@ -6,6 +6,7 @@ import { compact, frame, rtl } from './demo'
 import { ada, ben, chen, makeMessage, makeMessages, me, people } from './fixtures'
 import type { MessageListProps } from './MessageList'
 import { MessageList } from './MessageList'
+import { staticTwin } from './storybook/staticTwin'
 
 const timeline = makeMessages({ count: 200, senders: [me, ada, ben, chen] })
 
@@ -204,6 +205,8 @@ export const LoadOlderOnScrollUp: Story = {
   },
 }
 
+export const LoadOlderOnScrollUpStart = staticTwin(LoadOlderOnScrollUp)
+
 /** A reply's quote is a button: it scrolls to the quoted message, highlights and focuses it. */
 export const ReplyQuote: Story = {
   args: {
@@ -236,6 +239,8 @@ export const ReplyQuote: Story = {
   },
 }
 
+export const ReplyQuoteStart = staticTwin(ReplyQuote)
+
 /** The first page of history failed: said where the list begins, with Retry. */
 export const LoadError: Story = {
   args: {
@@ -250,6 +255,8 @@ export const LoadError: Story = {
     await expect(args.onLoadOlder).toHaveBeenCalledOnce()
   },
 }
+
+export const LoadErrorStart = staticTwin(LoadError)
 
 export const FollowsAStream: Story = {
   render: (args) => <Live {...args} />,
@@ -270,6 +277,8 @@ export const FollowsAStream: Story = {
   },
 }
 
+export const FollowsAStreamStart = staticTwin(FollowsAStream)
+
 export const JumpToLatest: Story = {
   render: (args) => <Live {...args} />,
   play: async ({ canvasElement }) => {
@@ -286,6 +295,8 @@ export const JumpToLatest: Story = {
   },
 }
 
+export const JumpToLatestStart = staticTwin(JumpToLatest)
+
 export const FailedSend: Story = {
   args: {
     messages: [
@@ -299,6 +310,8 @@ export const FailedSend: Story = {
     await expect(args.onRetry).toHaveBeenCalledOnce()
   },
 }
+
+export const FailedSendStart = staticTwin(FailedSend)
 
 export const Dark: Story = {
   globals: { parleyTheme: 'dark' },

@@ -6,6 +6,7 @@ import { loadMockBackend, MockChatProvider } from '../backend'
 import { frame, opened } from '../demo'
 import type { ChatScreenProps } from './ChatScreen'
 import { ChatScreen } from './ChatScreen'
+import { staticTwin } from '../storybook/staticTwin'
 
 interface Args extends ChatScreenProps {
   /** Who is signed in (a user of the backend's seed). */
@@ -72,6 +73,8 @@ export const LiveWithSimulatedParticipants: Story = {
   },
 }
 
+export const LiveWithSimulatedParticipantsStart = staticTwin(LiveWithSimulatedParticipants)
+
 /**
  * Maya's inbox: many clients, unread badges; the keyboard moves through the list and opens one,
  * which puts the cursor in its message box.
@@ -95,6 +98,8 @@ export const TrainerInbox: Story = {
   },
 }
 
+export const TrainerInboxStart = staticTwin(TrainerInbox)
+
 /** Sam's running group, opened from the list: sender names and the unread line. */
 export const Group: Story = {
   play: async ({ canvasElement }) => {
@@ -106,6 +111,8 @@ export const Group: Story = {
     await expect(log.querySelectorAll('.parley-row__name').length).toBeGreaterThan(0)
   },
 }
+
+export const GroupStart = staticTwin(Group)
 
 /** The server refuses the token: the list says why and offers Retry. */
 export const Unauthorized: Story = {
@@ -135,3 +142,5 @@ export const Phone: Story = {
     await waitFor(() => expect(list).toHaveFocus())
   },
 }
+
+export const PhoneStart = staticTwin(Phone)

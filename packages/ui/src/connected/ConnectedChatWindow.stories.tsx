@@ -7,6 +7,7 @@ import { loadMockBackend, MockChatProvider, mockConversation, pngFile } from '..
 import { frame, opened } from '../demo'
 import type { ConnectedChatWindowProps } from './ConnectedChatWindow'
 import { ConnectedChatWindow } from './ConnectedChatWindow'
+import { staticTwin } from '../storybook/staticTwin'
 
 interface Args extends Omit<ConnectedChatWindowProps, 'conversation'> {
   /** Who is signed in (a user of the backend's seed). */
@@ -92,6 +93,8 @@ export const Direct: Story = {
   },
 }
 
+export const DirectStart = staticTwin(Direct)
+
 /** 12,000 messages: scrolling to the top loads the page before without moving what is on screen. */
 export const TwelveThousandMessages: Story = {
   args: { userId: 'trainer-maya', conversationId: 'dm-maya-diego' },
@@ -134,6 +137,8 @@ export const TwelveThousandMessages: Story = {
   },
 }
 
+export const TwelveThousandMessagesStart = staticTwin(TwelveThousandMessages)
+
 /** A group: sender names, a system message, an edited and a deleted message, two unread. */
 export const Group: Story = {
   args: { conversationId: 'group-morning-run' },
@@ -173,6 +178,8 @@ export const Outage: Story = {
     await expect(stored.filter((m) => m.body === 'Sent while down')).toHaveLength(1)
   },
 }
+
+export const OutageStart = staticTwin(Outage)
 
 /** The server refuses the token: the badge says so and offers to reconnect. */
 export const Unauthorized: Story = {
@@ -229,6 +236,8 @@ export const FailingHistory: Story = {
   },
 }
 
+export const FailingHistoryStart = staticTwin(FailingHistory)
+
 /**
  * Every frame to the server is lost, so the send is never acknowledged: after 1 s it waits for the
  * server (its fate unknown, no Retry); once the network heals it goes through, stored once.
@@ -255,6 +264,8 @@ export const UnacknowledgedSend: Story = {
   },
 }
 
+export const UnacknowledgedSendStart = staticTwin(UnacknowledgedSend)
+
 /** A picture through the attach button: its upload (slowed to 1.5 s) shows progress, then sends. */
 export const Upload: Story = {
   loaders: [loadMockBackend({ scenario: 'slow-uploads:1500ms' })],
@@ -276,6 +287,8 @@ export const Upload: Story = {
   },
 }
 
+export const UploadStart = staticTwin(Upload)
+
 /** A file over the size limit: a typed `invalid-upload` error, and the composer still sends. */
 export const OversizeUpload: Story = {
   args: { uploads: { accept: ['image/*'], maxBytes: 100_000 } },
@@ -295,6 +308,8 @@ export const OversizeUpload: Story = {
     await waitFor(() => isSent(bubbleOf(log, 'Text still works')))
   },
 }
+
+export const OversizeUploadStart = staticTwin(OversizeUpload)
 
 const HOSTILE =
   '<img src=x onerror="window.__parleyPwned=1"><script>window.__parleyPwned=2</script> ' +
