@@ -1,5 +1,5 @@
 import type { Conversation, Participant } from '@parley/core'
-import type { KeyboardEvent } from 'react'
+import type { KeyboardEvent, ReactNode } from 'react'
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { VirtuosoHandle } from 'react-virtuoso'
 import { Virtuoso } from 'react-virtuoso'
@@ -93,6 +93,8 @@ export interface ConversationListProps {
   onEndReached?: (() => void) | undefined
   /** Called as the user types in the search box. Without it the list filters itself by name. */
   onSearchChange?: ((query: string) => void) | undefined
+  /** A "New conversation" control (`<NewConversation>`) shown above the search box. */
+  newConversation?: ReactNode
   strings?: Partial<ParleyStrings> | undefined
   locale?: string | undefined
 }
@@ -250,6 +252,7 @@ export function ConversationList(props: ConversationListProps) {
   return (
     <I18nContext.Provider value={i18n}>
       <div className="parley-conversations">
+        {props.newConversation}
         <input
           type="search"
           className="parley-conversations__search"

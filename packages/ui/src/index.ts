@@ -33,3 +33,9 @@ export { TypingIndicator } from './TypingIndicator'
 export type { TypingIndicatorProps } from './TypingIndicator'
 export { UnreadBadge } from './UnreadBadge'
 export type { UnreadBadgeProps } from './UnreadBadge'
+export { defaultNewConversationStrings, NewConversation } from './NewConversation'
+export type {
+  NewConversationProps,
+  NewConversationRequest,
+  NewConversationStrings,
+} from './NewConversation'

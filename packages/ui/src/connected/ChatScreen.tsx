@@ -4,9 +4,13 @@ import { checkScreen } from '../dev-warnings'
 import { useI18n } from '../i18n'
 import type { ConnectedChatWindowProps } from './ConnectedChatWindow'
 import { ConnectedChatWindow } from './ConnectedChatWindow'
+import type { ConnectedConversationListProps } from './ConnectedConversationList'
 import { ConnectedConversationList } from './ConnectedConversationList'
 
-export interface ChatScreenProps extends Omit<ConnectedChatWindowProps, 'conversation'> {
+export interface ChatScreenProps
+  extends
+    Omit<ConnectedChatWindowProps, 'conversation'>,
+    Pick<ConnectedConversationListProps, 'people' | 'newConversationStrings'> {
   /** The conversation to open first, e.g. from a deep link; it opens once the list has it. */
   defaultSelectedId?: string | undefined
   /** Called when the user opens a conversation, e.g. to put its id in the URL. */
@@ -22,7 +26,14 @@ declare const process: { env: { NODE_ENV?: string } }
  * The whole chat screen for the nearest `<ChatProvider>`: the conversation list beside the open
  * conversation.
  */
-export function ChatScreen({ defaultSelectedId, onSelect, placeholder, ...rest }: ChatScreenProps) {
+export function ChatScreen({
+  defaultSelectedId,
+  onSelect,
+  placeholder,
+  people,
+  newConversationStrings,
+  ...rest
+}: ChatScreenProps) {
   const root = useRef<HTMLDivElement>(null)
   // `picked`: the user opened it (it takes the focus), rather than a deep link on page load.
   const [open, setOpen] = useState<{
@@ -42,6 +53,8 @@ export function ChatScreen({ defaultSelectedId, onSelect, placeholder, ...rest }
         selectedId={open.id}
         strings={rest.strings}
         locale={rest.locale}
+        people={people}
+        newConversationStrings={newConversationStrings}
         onSelect={(conversation) => {
           setOpen({ id: conversation.id, conversation, picked: open.id !== conversation.id })
           onSelect?.(conversation)

@@ -1,9 +1,10 @@
-import type { Conversation } from '@parley/core'
-import { useConversations } from '@parley/react'
+import type { Conversation, Participant } from '@parley/core'
+import { useChatClient, useConversations, useCreateConversation, usePeople } from '@parley/react'
 import { useEffect, useRef, useState } from 'react'
 import type { ConversationListProps } from '../ConversationList'
 import { ConversationList } from '../ConversationList'
 import { useI18n } from '../i18n'
+import { NewConversation, type NewConversationStrings } from '../NewConversation'
 import { useSelfAndPresence } from './store'
 
 export interface ConnectedConversationListProps extends Pick<
@@ -15,18 +16,58 @@ export interface ConnectedConversationListProps extends Pick<
    * given before the list has loaded (a deep link) is reported here too, once the list has it.
    */
   onSelect: (conversation: Conversation) => void
+  /**
+   * Who "New conversation" offers where the backend has no directory to search (Salon): e.g. the
+   * salon's customers, with ids as the adapter names them (`customer:7`).
+   */
+  people?: readonly Participant[] | undefined
+  newConversationStrings?: Partial<NewConversationStrings> | undefined
+}
+
+/** "New conversation" for the nearest `<ChatProvider>`: its directory, its create, its capabilities. */
+function ConnectedNewConversation({
+  people,
+  strings,
+  onCreated,
+}: {
+  people: readonly Participant[] | undefined
+  strings: Partial<NewConversationStrings> | undefined
+  onCreated: (conversation: Conversation) => void
+}) {
+  const [search, setSearch] = useState('')
+  const directory = usePeople(search)
+  const create = useCreateConversation()
+  const { capabilities } = useChatClient()
+  return (
+    <NewConversation
+      people={people ?? directory.data ?? []}
+      loading={!people && directory.isLoading}
+      // The app's own list is filtered here; the directory is searched by the server.
+      onSearchChange={people ? undefined : setSearch}
+      groups={capabilities.createGroups}
+      onCreate={create.mutateAsync}
+      onCreated={onCreated}
+      strings={strings}
+    />
+  )
 }
 
 /**
  * A ConversationList wired to the nearest `<ChatProvider>`: pages from the server, searched there,
  * kept live by the socket (last message, unread counts, order, presence).
  */
-export function ConnectedConversationList({ onSelect, ...props }: ConnectedConversationListProps) {
+export function ConnectedConversationList({
+  onSelect,
+  people,
+  newConversationStrings,
+  ...props
+}: ConnectedConversationListProps) {
   const { selectedId } = props
   const [search, setSearch] = useState('')
   const list = useConversations({ search })
   const { conversations, hasMore, loadMore, isFetching, error } = list
   const { userId, presence } = useSelfAndPresence()
+  const canCreate = useChatClient().capabilities.createConversation
   const { t } = useI18n(props.strings, props.locale)
   const reported = useRef<string | undefined>(undefined)
   // The server pages the list: the next page loads when the reader reaches the end (also if that
@@ -74,6 +115,16 @@ export function ConnectedConversationList({ onSelect, ...props }: ConnectedConve
       onRetry={() => void list.refetch()}
       onEndReached={onEndReached}
       onSearchChange={setSearch}
+      // Offered only where the backend can create one; the one made (or found) opens at once.
+      newConversation={
+        canCreate && (
+          <ConnectedNewConversation
+            people={people}
+            strings={newConversationStrings}
+            onCreated={select}
+          />
+        )
+      }
       onSelect={(id) => {
         const conversation = conversations.find((c) => c.id === id)
         if (conversation) select(conversation)
