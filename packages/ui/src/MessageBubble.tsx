@@ -1,18 +1,18 @@
-import type { Attachment, Message, Participant } from '@parley/core'
-import type { CSSProperties, FocusEvent, KeyboardEvent } from 'react'
+import type { Message, Participant } from '@parley/core'
+import type { FocusEvent, KeyboardEvent } from 'react'
 import { useId, useRef, useState } from 'react'
 import { ActionsMenu } from './ActionsMenu'
+import { MessageAttachment } from './Attachment'
 import { useLongPress } from './longPress'
 import { Avatar as DefaultAvatar } from './Avatar'
 import { useComponents } from './components'
 import type { ParleyStrings } from './i18n'
 import { I18nContext, useI18n } from './i18n'
 import { MessageText as DefaultMessageText } from './MessageText'
-import { safeAudioSrc, safeImageSrc, safeMediaSrc } from './safe'
 
-export interface MessageAttachmentProps {
-  attachment: Attachment
-}
+// Lives in ./Attachment; still exported from here, where index.ts and components.tsx take it.
+export { MessageAttachment }
+export type { MessageAttachmentProps } from './Attachment'
 
 /** Distinct by shape (and, for `read`, by colour too: see styles.css), named by `t.status`. */
 const STATUS_GLYPH = {
@@ -23,51 +23,6 @@ const STATUS_GLYPH = {
   delivered: '✓✓',
   read: '✓✓',
   failed: '!',
-}
-
-/**
- * An image, voice message or file. Images and their placeholders take their final size before
- * anything loads (from `width`/`height`, or 4:3), so the timeline never shifts under the reader.
- */
-export function MessageAttachment({ attachment: a }: MessageAttachmentProps) {
-  const i18n = useI18n()
-  const { t } = i18n
-  if (a.kind === 'image') {
-    const src = safeImageSrc(a.url)
-    const [w, h] = a.width && a.height ? [a.width, a.height] : [320, 240]
-    return (
-      <span
-        className="parley-media"
-        style={{ aspectRatio: `${w} / ${h}`, inlineSize: `${w}px` } as CSSProperties}
-      >
-        {src ? (
-          <img src={src} alt={a.name ?? t.image} width={w} height={h} loading="lazy" />
-        ) : (
-          <span className="parley-media__missing">{t.imageUnavailable}</span>
-        )}
-      </span>
-    )
-  }
-  const voice = a.kind === 'voice'
-  const src = (voice ? safeAudioSrc : safeMediaSrc)(a.url)
-  const label = a.name ?? t[a.kind]
-  if (voice && src) {
-    return (
-      // Voice messages come without captions: the model carries no transcript to make them from.
-      // eslint-disable-next-line jsx-a11y/media-has-caption
-      <audio className="parley-voice" controls preload="none" src={src} aria-label={label} />
-    )
-  }
-  const text = a.size !== undefined ? `${label} (${i18n.size(a.size)})` : label
-  return src ? (
-    <a className="parley-file" href={src} target="_blank" rel="noopener noreferrer" download>
-      {text}
-    </a>
-  ) : (
-    <span className="parley-file" data-unavailable="">
-      {text}
-    </span>
-  )
 }
 
 /**

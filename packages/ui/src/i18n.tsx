@@ -47,6 +47,21 @@ export interface ParleyStrings {
   imageUnavailable: string
   voice: string
   file: string
+  /** The voice player's button, by what it does next. */
+  play: string
+  pause: string
+  /** The voice player's scrubber. */
+  position: string
+  /** The scrubber's value in words: "0:02 of 0:04". */
+  timeOf: (elapsed: string, total: string) => string
+  /** The speed button's name; it shows the rate itself ("1.5×"). */
+  playbackSpeed: (rate: number) => string
+  download: (name: string) => string
+  openImage: (name: string) => string
+  /** Closes the image viewer. */
+  close: string
+  /** A file or voice message whose address was refused or could not be played. */
+  unavailable: string
   typing: (names: readonly string[]) => string
   message: string
   placeholder: string
@@ -129,6 +144,15 @@ export const defaultStrings: ParleyStrings = {
   imageUnavailable: 'Image unavailable',
   voice: 'Voice message',
   file: 'File',
+  play: 'Play',
+  pause: 'Pause',
+  position: 'Position',
+  timeOf: (elapsed, total) => `${elapsed} of ${total}`,
+  playbackSpeed: (rate) => `Playback speed ${rate}×`,
+  download: (name) => `Download ${name}`,
+  openImage: (name) => `Open image ${name}`,
+  close: 'Close',
+  unavailable: 'Unavailable',
   typing: (names) =>
     names.length === 1
       ? `${names[0]} is typing…`

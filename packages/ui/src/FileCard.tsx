@@ -1,0 +1,55 @@
+import type { Attachment } from '@parley/core'
+import { useI18n } from './i18n'
+
+export interface FileCardProps {
+  attachment: Attachment
+  /** A URL already passed through `safeMediaSrc`; without one the card says the file is unavailable. */
+  href: string | undefined
+}
+
+/** The icon's colour by kind of file, judged from the MIME type and the extension. */
+const TYPES: [string, RegExp][] = [
+  ['pdf', /pdf/],
+  ['sheet', /sheet|excel|csv|\.(xlsx?|ods|numbers)$/],
+  ['zip', /zip|rar|7z|tar|compress|\.(gz|tgz|bz2|xz)$/],
+  ['audio', /audio|\.(mp3|wav|ogg|m4a|flac|aac|opus)$/],
+  ['doc', /word|text|rtf|document|\.(docx?|odt|txt|md|pages)$/],
+]
+
+/**
+ * A file as a card: an icon by type showing the extension, the whole name (it wraps, so the
+ * extension is never cut off), the size, and a download link named after the file.
+ */
+export function FileCard({ attachment: a, href }: FileCardProps) {
+  const i18n = useI18n()
+  const { t } = i18n
+  const name = a.name ?? t[a.kind]
+  // Letters and digits only: the icon shows it.
+  const ext = /\.([a-z\d]{1,4})$/i.exec(name)?.[1] ?? ''
+  const probe = `${a.mimeType ?? ''} .${ext}`.toLowerCase()
+  const type = a.kind === 'voice' ? 'audio' : TYPES.find(([, re]) => re.test(probe))?.[0]
+  const size = a.size === undefined ? '' : i18n.size(a.size)
+  const meta = href ? size : [size, t.unavailable].filter(Boolean).join(' · ')
+  return (
+    <span className="parley-file" data-type={type} data-unavailable={href ? undefined : ''}>
+      <span className="parley-file__icon" aria-hidden="true">
+        {ext}
+      </span>
+      <bdi className="parley-file__name">{name}</bdi>
+      {meta && <span className="parley-file__meta">{meta}</span>}
+      {href && (
+        // The whole card is its target (styles.css stretches it); its name says what it does.
+        <a
+          className="parley-file__download"
+          href={href}
+          target="_blank"
+          rel="noopener noreferrer"
+          download
+          aria-label={t.download(name)}
+        >
+          <span aria-hidden="true">↓</span>
+        </a>
+      )}
+    </span>
+  )
+}
