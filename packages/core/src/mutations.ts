@@ -2,6 +2,7 @@ import type { Connection } from './connection'
 import { ParleyError } from './errors'
 import type { Message } from './model'
 import type { ProtocolAdapter, ProtocolEvent } from './protocol'
+import { withTimeout } from './timeout'
 
 type Authed = <T>(call: (ctx: { token: string | undefined }) => Promise<T>) => Promise<T>
 export type Change = { kind: 'edit'; body: string } | { kind: 'delete' }
@@ -42,38 +43,26 @@ export function createMutations(deps: {
     )
     if (frame === undefined) throw refused(`This backend cannot ${change.kind} messages`)
     if (!deps.connection.send(frame)) throw refused(`Cannot ${change.kind} while disconnected`)
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(requestId)
-        reject(refused(`The server did not answer the ${change.kind}`))
-      }, deps.timeoutMs)
-      const done = (settle: () => void) => () => (
-        clearTimeout(timer),
-        waiters.delete(requestId),
-        settle()
-      )
-      waiters.set(requestId, {
-        messageId,
-        change,
-        resolve: done(resolve),
-        reject: (error) => done(() => reject(error))(),
-      })
-    })
+    const answer = new Promise<void>((resolve, reject) =>
+      waiters.set(requestId, { messageId, change, resolve, reject }),
+    )
+    return withTimeout(answer, deps.timeoutMs, () =>
+      refused(`The server did not answer the ${change.kind}`),
+    ).finally(() => waiters.delete(requestId))
   }
 
+  /** Over REST: the response is the server's answer. */
   async function overRest(conversationId: string, messageId: string, change: Change) {
     const { adapter } = deps
-    const call =
-      change.kind === 'edit'
-        ? adapter.editMessage &&
-          ((ctx: { token: string | undefined }) =>
-            adapter.editMessage!({ conversationId, messageId, body: change.body }, ctx))
-        : adapter.deleteMessage &&
-          ((ctx: { token: string | undefined }) =>
-            adapter.deleteMessage!({ conversationId, messageId }, ctx))
-    const updated = await deps.authed(call!).catch((cause: unknown) => {
-      throw refused(`The server refused the ${change.kind}`, cause)
-    })
+    const updated = await deps
+      .authed((ctx) =>
+        change.kind === 'edit'
+          ? adapter.editMessage!({ conversationId, messageId, body: change.body }, ctx)
+          : adapter.deleteMessage!({ conversationId, messageId }, ctx),
+      )
+      .catch((cause: unknown) => {
+        throw refused(`The server refused the ${change.kind}`, cause)
+      })
     // A delete answered with no body still happened: show it deleted.
     if (updated) deps.merge([updated])
     else if (change.kind === 'delete') deps.markDeleted(conversationId, messageId)

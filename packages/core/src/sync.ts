@@ -1,8 +1,9 @@
 import { ParleyError } from './errors'
-import type { Message } from './model'
+import { isPending, type Message } from './model'
 import type { Outbox } from './outbox'
 import type { ProtocolAdapter } from './protocol'
 import { findMessage } from './timeline'
+import { withTimeout } from './timeout'
 
 /** Whether a conversation's timeline is known to hold everything the server has. */
 export type SyncState =
@@ -42,19 +43,13 @@ export const ownPending = (list: readonly Message[]): Message[] =>
   list.filter(
     (m) =>
       m.clientId !== undefined &&
-      (m.status === 'sending' ||
-        m.status === 'unconfirmed' ||
-        (m.status === 'failed' && m.error?.code === 'ack-timeout')),
+      isPending(m) &&
+      (m.status !== 'failed' || m.error?.code === 'ack-timeout'),
   )
 
 /** The newest message the server confirmed, walking back from the end (pending ones sit near it). */
-export const newestConfirmed = (list: readonly Message[]): Message | undefined => {
-  for (let i = list.length - 1; i >= 0; i--) {
-    const m = list[i]!
-    if (m.status !== 'sending' && m.status !== 'unconfirmed' && m.status !== 'failed') return m
-  }
-  return undefined
-}
+export const newestConfirmed = (list: readonly Message[]): Message | undefined =>
+  list.findLast((m) => !isPending(m))
 
 /**
  * Gap-fill for dialects that cannot resume: after a reconnect (or when a send's fate is unknown),
@@ -71,15 +66,6 @@ export function createSync(deps: SyncDeps) {
   /** Drops seen so far: a fill clears the mark only if no drop happened while it ran. */
   let drops = 0
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
-  /** A history request that never answers must not hold sends back forever. */
-  const withTimeout = <T>(request: Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new ParleyError('sync-failed', 'History did not answer')),
-        deps.timeoutMs,
-      )
-      request.then(resolve, reject).finally(() => clearTimeout(timer))
-    })
   const waiting: (() => void)[] = []
   let active = 0
 
@@ -103,10 +89,13 @@ export function createSync(deps: SyncDeps) {
     let before: string | undefined
     let overlap = 0
     for (let n = 0; n < maxPages; n++) {
+      // A history request that never answers must not hold sends back forever.
       const page = await withTimeout(
         deps.authed((ctx) =>
           adapter.fetchHistory!({ conversationId, limit: PAGE, ...(before && { before }) }, ctx),
         ),
+        deps.timeoutMs,
+        () => new ParleyError('sync-failed', 'History did not answer'),
       )
       messages.unshift(...page.messages)
       const oldest = page.messages[0]
