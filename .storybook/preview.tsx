@@ -9,7 +9,10 @@ import '../packages/ui/src/styles.css'
 configure({ asyncUtilTimeout: 5000 })
 
 const themes = ['light', 'dark'] as const
-const directions = ['ltr', 'rtl'] as const
+const directions = [
+  { value: 'ltr', title: 'Left to right' },
+  { value: 'rtl', title: 'Right to left' },
+]
 /** Locales whose dates, times and sizes differ in ways a layout must survive: digits, order, length. */
 const locales = [
   { value: 'en-US', title: 'English (US)' },
@@ -51,7 +54,7 @@ const preview: Preview = {
     },
     parleyDirection: {
       description: 'Writing direction (dir on the story’s wrapper)',
-      toolbar: { title: 'Direction', icon: 'transfer', items: [...directions], dynamicTitle: true },
+      toolbar: { title: 'Direction', icon: 'transfer', items: directions, dynamicTitle: true },
     },
     parleyLocale: {
       description: 'Locale for dates, times and sizes (StringsProvider’s locale)',

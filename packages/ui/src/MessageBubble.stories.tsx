@@ -413,6 +413,23 @@ export const RightToLeft: Story = {
   },
 }
 
+/** The toolbar's Right to left and Arabic (Egypt), set by the story: mirrored, times in Arabic digits. */
+export const ArabicLocale: Story = {
+  globals: { parleyDirection: 'rtl', parleyLocale: 'ar-EG' },
+  args: {
+    message: text({ body: 'صباح الخير! هل رأيت الجدول الجديد؟' }),
+    sender: { id: 'ada', name: 'آدا' },
+  },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('time')?.textContent).toMatch(/[\u0660-\u0669]/)
+    const bubble = canvasElement.querySelector('.parley-message__bubble')!
+    const avatar = canvasElement.querySelector('.parley-avatar')!
+    await expect(avatar.getBoundingClientRect().left).toBeGreaterThan(
+      bubble.getBoundingClientRect().left,
+    )
+  },
+}
+
 export const Compact: Story = {
   decorators: [compact],
   play: async ({ canvasElement }) => {
