@@ -20,6 +20,7 @@ export function capabilitiesOf(adapter: ProtocolAdapter): Capabilities {
     replies: true,
     createConversation: has('createConversation'),
     createGroups: has('createConversation'),
+    directory: has('searchPeople'),
     kinds: ['text', 'image', 'voice', 'file'],
     ...adapter.capabilities,
   }

@@ -67,6 +67,8 @@ export interface Capabilities {
   createConversation: boolean
   /** Groups (several people and a name) can be started too (false on Salon: direct chats only). */
   createGroups: boolean
+  /** The backend has a directory of people to start a conversation with (`searchPeople`). */
+  directory: boolean
   /** Message kinds this backend can store (Salon has no `file`). */
   kinds: readonly MessageKind[]
   /** Longest body the server accepts, in UTF-16 code units, where it has a limit. */

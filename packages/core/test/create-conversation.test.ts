@@ -107,11 +107,12 @@ describe('native: POST /conversations and GET /users', () => {
 describe('capabilities of creating', () => {
   it('follow the adapter: native makes groups, Salon direct chats only, a socket-only adapter nothing', () => {
     const native = capabilitiesOf(createNativeProtocol({ apiUrl: '/api' }))
-    expect(native).toMatchObject({ createConversation: true, createGroups: true })
+    expect(native).toMatchObject({ createConversation: true, createGroups: true, directory: true })
     for (const role of ['user', 'customer'] as const)
       expect(capabilitiesOf(createSalonProtocol({ apiUrl: '/chat', role }))).toMatchObject({
         createConversation: true,
         createGroups: false,
+        directory: false,
       })
     expect(capabilitiesOf(nativeProtocol)).toMatchObject({
       createConversation: false,

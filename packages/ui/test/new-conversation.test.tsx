@@ -148,17 +148,13 @@ describe('New conversation (native)', () => {
 describe('New conversation (Salon)', () => {
   const apiUrl = 'https://salon.example.com/api/v1/chat'
 
-  it('staff start a chat with a customer the app lists: one person only, and it opens', async () => {
+  /** Li (staff) on Salon's mock, with `people` given to ChatScreen or not. */
+  async function renderLi(people?: Participant[]) {
     const backend = await serveMockBackend({
       dialect: 'salon',
       url: apiUrl.replace(/^https/, 'wss'),
       apiUrl,
     })
-    const noor = backend.salon!.ids.identityOf('customer-noor')!
-    const customers: Participant[] = [
-      { id: `customer:${noor.id}`, name: 'Noor Al-Sayed' },
-      { id: 'customer:999', name: 'Someone Else' },
-    ]
     const token = backend.model.issueToken('staff-li')
     render(
       <section aria-label="Li" style={{ width: 900, height: 560 }}>
@@ -169,11 +165,20 @@ describe('New conversation (Salon)', () => {
             protocol: createSalonProtocol({ apiUrl, role: 'user' }),
           }}
         >
-          <ChatScreen people={customers} />
+          <ChatScreen people={people} />
         </ChatProvider>
       </section>,
     )
-    const li = within(screen.getByRole('region', { name: 'Li' }))
+    return { backend, li: within(screen.getByRole('region', { name: 'Li' })) }
+  }
+
+  it('staff start a chat with a customer the app lists: one person only, and it opens', async () => {
+    const noor = 'customer:7'
+    const { backend, li } = await renderLi([
+      { id: noor, name: 'Noor Al-Sayed' },
+      { id: 'customer:999', name: 'Someone Else' },
+    ])
+    expect(backend.salon!.ids.userOf('customer', 7)?.id).toBe('customer-noor')
     const { inDialog } = await openDialog(li)
     // Salon makes direct chats only: radios, never a group.
     expect(inDialog.queryByRole('checkbox')).toBeNull()
@@ -193,5 +198,12 @@ describe('New conversation (Salon)', () => {
         .listConversations('staff-li', { limit: 100 })
         .conversations.some((c) => c.participants.some((p) => p.id === 'customer-noor')),
     ).toBe(true)
+  })
+
+  it('is not offered when the app names no one: Salon has no directory to search', async () => {
+    const { li } = await renderLi()
+    const list = await li.findByRole('listbox', { name: 'Conversations' }, { timeout: 5_000 })
+    expect((await within(list).findAllByRole('option')).length).toBeGreaterThan(0)
+    expect(li.queryByRole('button', { name: 'New conversation' })).toBeNull()
   })
 })

@@ -67,7 +67,9 @@ export function ConnectedConversationList({
   const list = useConversations({ search })
   const { conversations, hasMore, loadMore, isFetching, error } = list
   const { userId, presence } = useSelfAndPresence()
-  const canCreate = useChatClient().capabilities.createConversation
+  const { capabilities } = useChatClient()
+  // Someone to pick is needed too: the backend's directory, or the app's people (Salon has none).
+  const canCreate = capabilities.createConversation && (!!people || capabilities.directory)
   const { t } = useI18n(props.strings, props.locale)
   const reported = useRef<string | undefined>(undefined)
   // The server pages the list: the next page loads when the reader reaches the end (also if that
