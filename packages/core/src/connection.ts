@@ -80,7 +80,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   const is = (...statuses: ConnectionState['status'][]) => statuses.includes(status())
   const eventListeners = new Set<(events: ProtocolEvent[]) => void>()
   const tokens = createTokenWatch(options)
-  const log = redactingLogger(options.logger ?? silentLogger, () => [tokens.presented ?? ''])
+  const log = redactingLogger(options.logger ?? silentLogger, () => [tokens.context?.token ?? ''])
 
   let socket: SocketLike | undefined
   let socketOpened = false
@@ -359,9 +359,6 @@ function createTokenWatch(options: ConnectionOptions) {
   let suspected = false
   let polls = 0
   return {
-    get presented() {
-      return context?.token
-    },
     /** What the last attempt presented: what `checkAuth` is asked about. */
     get context() {
       return context

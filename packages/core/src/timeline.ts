@@ -369,20 +369,18 @@ export function markReadUpTo(
 ): readonly Message[] {
   const target = findMessage(timeline, messageId)
   if (!target) return timeline
-  const changed = new Map<number, Message>()
+  // Copied, with the index taken over, at the first change only.
+  let next: Message[] | undefined
+  let index: Index | undefined
   for (let i = positionOf(timeline, target); i >= 0; i--) {
     const m = timeline[i]!
     if (m.senderId !== selfId || isPending(m)) continue
     if (m.status === 'read') break
-    changed.set(i, { ...m, status: 'read' })
+    const read: Message = { ...m, status: 'read' }
+    ;(next ??= timeline.slice())[i] = read
+    indexAdd((index ??= takeIndex(timeline)), read)
   }
-  if (changed.size === 0) return timeline
-  const index = takeIndex(timeline)
-  const next = timeline.slice()
-  changed.forEach((m, i) => {
-    next[i] = m
-    indexAdd(index, m)
-  })
-  indexes.set(next, index)
+  if (!next) return timeline
+  indexes.set(next, index!)
   return next
 }
