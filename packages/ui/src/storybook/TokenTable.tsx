@@ -78,7 +78,7 @@ function Row({ token }: { token: Token }) {
         {token.scope && (
           <>
             {' '}
-            Set on <code>{token.scope}</code>.
+            {token.undeclared ? 'Unset; read by' : 'Set on'} <code>{token.scope}</code>.
           </>
         )}
         {token.usedBy.length > 0 && (

@@ -44,4 +44,8 @@ export const tokenNotes: Readonly<Record<string, string>> = {
   '--parley-avatar-hue':
     'The hue of an avatar without a picture; each avatar sets it from the person’s name.',
   '--parley-badge-tone': 'The ConnectionBadge’s dot and label, set per connection status.',
+  '--parley-file-tone':
+    'A file card’s icon, set per type of file (PDF, sheet, archive, audio, document).',
+  '--parley-viewer-backdrop': 'Behind an opened image; unset, black at 88%.',
+  '--parley-viewer-fg': 'The image viewer’s caption and buttons over the backdrop; unset, white.',
 }

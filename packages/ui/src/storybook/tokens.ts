@@ -19,6 +19,8 @@ export interface Token {
   compact?: string
   /** For a token set on a component rather than a theme: the selector that sets (or reads) it. */
   scope?: string
+  /** Never declared, only read with a fallback: `light` is the fallback, `scope` the reader. */
+  undeclared?: boolean
   /** The component blocks (`parley-message`, `parley-composer`…) whose rules read it. */
   usedBy: string[]
 }
@@ -78,15 +80,16 @@ export function parseTokens(css: string): Token[] {
         const t = token(used!)
         for (const block of blocksOf(selector)) if (!t.usedBy.includes(block)) t.usedBy.push(block)
       }
-      // Read but never declared (`var(--parley-avatar-hue, 210)`): the fallback is its value, the
-      // reading rule its scope.
+      // Read but never declared (`var(--parley-avatar-hue, 210)`, `var(--parley-x, rgb(0 0 0))`):
+      // the fallback is its value, the reading rule its scope.
       for (const [, used, fallback] of declaration.matchAll(
-        /var\((--parley-[a-z0-9-]+)\s*,\s*([^()]+)\)/g,
+        /var\((--parley-[a-z0-9-]+)\s*,\s*((?:[^()]|\([^()]*\))+)\)/g,
       )) {
         const t = token(used!)
         if (!t.light) {
           t.light = fallback!.trim()
           t.scope = selector
+          t.undeclared = true
         }
       }
     }
