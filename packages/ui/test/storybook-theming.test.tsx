@@ -6,6 +6,7 @@
  * in it with the values Chromium computes, the page lists each one, and the editor's controls paint.
  */
 import { composeStories } from '@storybook/react-vite'
+import axe from 'axe-core'
 import { cleanup, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import stylesheet from '../src/styles.css?raw'
@@ -63,8 +64,9 @@ describe('the theming page', () => {
       expect(theming).toContain(place)
   })
 
-  it('lists every token in styles.css with its light and dark value', () => {
-    render(<TokenTables />)
+  it('lists every token in styles.css with its light and dark value, in tables axe accepts', async () => {
+    const { container } = render(<TokenTables />)
+    expect((await axe.run(container)).violations).toEqual([])
     for (const name of namesInStylesheet()) {
       const row = screen.getByRole('rowheader', { name }).closest('tr')!
       const [light, dark] = within(row).getAllByRole('cell')
