@@ -1,26 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createChatClient, type ChatClient, type ChatClientOptions } from '../src'
-import { waitFor } from './native-server'
+import { describe, expect, it } from 'vitest'
+import type { ChatClient, ChatClientOptions } from '../src'
 import {
-  startUnkindServer,
-  unkindProtocol,
-  type AckShape,
-  type UnkindServer,
-} from './unkind-server'
+  isOpen,
+  pause,
+  serveUnkind as serve,
+  storedBodies as stored,
+  unkindClient,
+  waitFor,
+} from './helpers'
+import type { AckShape, UnkindServer } from './unkind-server'
 
 // Issue 10's delivery scenarios, against real servers shaped like the seed backends: no dedupe by
 // client id, no resume by sequence number, acks by echo (Salon) or by REST response (Vibe).
-
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function serve(ack: AckShape) {
-  const server = await startUnkindServer({ ack })
-  cleanups.push(() => server.kill())
-  return server
-}
 
 function connect(
   server: UnkindServer,
@@ -28,16 +19,7 @@ function connect(
   token: string,
   overrides: Partial<ChatClientOptions> = {},
 ): ChatClient {
-  const client = createChatClient({
-    url: server.url,
-    getToken: () => token,
-    protocol: unkindProtocol(server, ack),
-    environment: null,
-    backoff: { baseMs: 30, capMs: 100 },
-    batchMs: 5,
-    ...overrides,
-  })
-  cleanups.push(() => client.close())
+  const client = unkindClient(server, ack, token, overrides)
   client.watch('room')
   client.connect()
   return client
@@ -45,10 +27,7 @@ function connect(
 
 const list = (c: ChatClient) => c.getSnapshot().timelines.room ?? []
 const bodies = (c: ChatClient) => list(c).map((m) => m.body)
-const stored = (s: UnkindServer) => (s.conversations.get('room') ?? []).map((m) => m.body)
-const isOpen = (c: ChatClient) => c.getSnapshot().connection.status === 'open'
 const settled = (c: ChatClient) => list(c).every((m) => m.status === 'sent' || m.status === 'read')
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe.each(['echo', 'rest'] as const)(
   'delivery on a %s-acked server without dedupe or resume',
@@ -192,14 +171,7 @@ describe('echo acks (Salon shape)', () => {
 
   it('a send written before the greeting named the user is matched by its echo once it is', async () => {
     const s = await serve('echo')
-    const client = createChatClient({
-      url: s.url,
-      getToken: () => 'alice',
-      protocol: unkindProtocol(s, 'echo'),
-      environment: null,
-      batchMs: 5,
-    })
-    cleanups.push(() => client.close())
+    const client = unkindClient(s, 'echo', 'alice')
     client.watch('room')
     client.send('room', 'before anyone signed in')
     expect(list(client)[0]?.senderId).toBe('')

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChatClient, type ChatClientOptions, type Message } from '../src'
-import { nativeProtocol } from '../src/native'
 import { FakeSocket } from './fakes'
+import { fakeSocketClient } from './helpers'
 
 // Issue 10's engine scenarios that need exact control of every frame and timer: a FakeSocket the
 // test drives by hand, fake timers, the native dialect (idempotent, resuming) unless said otherwise.
@@ -9,15 +9,7 @@ import { FakeSocket } from './fakes'
 const settle = () => vi.advanceTimersByTimeAsync(20)
 
 async function connected(overrides: Partial<ChatClientOptions> = {}) {
-  const client = createChatClient({
-    url: 'ws://chat.test',
-    getToken: () => 'token',
-    protocol: nativeProtocol,
-    WebSocket: FakeSocket,
-    environment: null,
-    batchMs: 5,
-    ...overrides,
-  })
+  const client = fakeSocketClient({ batchMs: 5, ...overrides })
   client.connect()
   await vi.advanceTimersByTimeAsync(0)
   const socket = FakeSocket.last()
@@ -51,6 +43,19 @@ const stored = (id: string, body: string, extra: Partial<Message> = {}) => ({
   createdAt: 1_000,
   ...extra,
 })
+
+/** The server sends these seqs of c1 as live messages (`m<seq>`, its body the seq). */
+function receiveSeqs(socket: FakeSocket, seqs: number[]) {
+  for (const seq of seqs)
+    socket.receive(
+      JSON.stringify({ type: 'message', message: stored(`m${seq}`, `${seq}`, { seq }) }),
+    )
+}
+
+/** The `afterSeq` of the socket's join: where the client asked the replay to start. */
+const resumedAfter = (socket: FakeSocket): unknown =>
+  socket.sent.map((f) => JSON.parse(f) as Record<string, unknown>).find((f) => f.type === 'join')
+    ?.afterSeq
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -186,22 +191,14 @@ describe('resume positions (item 12)', () => {
     const { client, socket } = await connected()
     client.watch('c1')
     socket.receive(JSON.stringify({ type: 'joined', conversationId: 'c1', seq: 0 }))
-    for (const seq of [1, 3, 4]) {
-      socket.receive(
-        JSON.stringify({ type: 'message', message: stored(`m${seq}`, `${seq}`, { seq }) }),
-      )
-    }
+    receiveSeqs(socket, [1, 3, 4])
     await settle()
     const resumedFrom: unknown[] = []
     for (let n = 0; n < 5; n++) {
       const next = await reconnected()
-      resumedFrom.push(next.sent.map((f) => JSON.parse(f)).find((f) => f.type === 'join')?.afterSeq)
+      resumedFrom.push(resumedAfter(next))
       // The server replays 3 and 4 again (2 was deleted), then says its latest is 4.
-      for (const seq of [3, 4]) {
-        next.receive(
-          JSON.stringify({ type: 'message', message: stored(`m${seq}`, `${seq}`, { seq }) }),
-        )
-      }
+      receiveSeqs(next, [3, 4])
       next.receive(JSON.stringify({ type: 'joined', conversationId: 'c1', seq: 4 }))
       await settle()
       await vi.advanceTimersByTimeAsync(2_500) // the line stays up: the replay is over
@@ -215,15 +212,12 @@ describe('resume positions (item 12)', () => {
     const { client, socket } = await connected()
     client.watch('c1')
     socket.receive(JSON.stringify({ type: 'joined', conversationId: 'c1', seq: 0 }))
-    for (const seq of [1, 3])
-      socket.receive(
-        JSON.stringify({ type: 'message', message: stored(`m${seq}`, `${seq}`, { seq }) }),
-      )
+    receiveSeqs(socket, [1, 3])
     await settle()
     const resumedFrom: unknown[] = []
     for (let n = 0; n < 6; n++) {
       const next = await reconnected()
-      resumedFrom.push(next.sent.map((f) => JSON.parse(f)).find((f) => f.type === 'join')?.afterSeq)
+      resumedFrom.push(resumedAfter(next))
       // `joined` overtakes the replay of 2, and the line drops before 2 lands.
       next.receive(JSON.stringify({ type: 'joined', conversationId: 'c1', seq: 3 }))
       await settle()

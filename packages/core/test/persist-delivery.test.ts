@@ -1,29 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createChatClient, type ChatClient, type ChatClientOptions } from '../src'
+import { describe, expect, it } from 'vitest'
+import type { ChatClient, ChatClientOptions } from '../src'
 import { createSharedSocket } from '../src/cross-tab'
 import { createPersistence, memoryStorage, type PersistOptions } from '../src/persist'
 import { fakeLocks } from './fake-locks'
-import { waitFor } from './native-server'
 import {
-  startUnkindServer,
-  unkindProtocol,
-  type AckShape,
-  type UnkindServer,
-} from './unkind-server'
+  isOpen,
+  pause,
+  serveUnkind as serve,
+  storedBodies as stored,
+  unkindClient,
+  waitFor,
+} from './helpers'
+import type { AckShape, UnkindServer } from './unkind-server'
 
 // A send made offline survives a reload (a fresh client over the same storage) and reaches a real
 // server once, in order, on backends that never dedupe: Salon's echo acks and Vibe's REST sends.
-
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function serve(ack: AckShape) {
-  const server = await startUnkindServer({ ack })
-  cleanups.push(() => server.kill())
-  return server
-}
 
 /** A tab: a client with its own persistence over the browser's shared records and locks. */
 function tab(
@@ -34,28 +25,19 @@ function tab(
   overrides: Partial<ChatClientOptions> = {},
 ) {
   const persistence = createPersistence({ writeDelayMs: 10, ...persist })
-  const client = createChatClient({
-    url: server.url,
-    getToken: () => 'alice',
+  const client = unkindClient(server, ack, 'alice', {
     // An app that persists knows who is signed in: sends written before the greeting carry it.
     userId: 'user-alice',
-    protocol: unkindProtocol(server, ack),
-    environment: null,
-    backoff: { baseMs: 30, capMs: 100 },
-    batchMs: 5,
     ackTimeoutMs,
     persist: persistence,
     ...overrides,
   })
-  cleanups.push(() => client.close())
   client.watch('room')
   return { client, persistence }
 }
 
-const stored = (s: UnkindServer) => (s.conversations.get('room') ?? []).map((m) => m.body)
 const list = (c: ChatClient) => c.getSnapshot().timelines.room ?? []
 const settled = (c: ChatClient) => list(c).every((m) => m.status === 'sent')
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const outboxes = (records: Map<string, unknown>) =>
   [...records].filter(([key]) => key.startsWith('o:')).map(([, v]) => v as { sends: unknown[] })
 const persistedSends = (records: Map<string, unknown>) =>
@@ -218,7 +200,7 @@ describe('two tabs over one profile (Web Locks)', () => {
     const beside = tab(s, 'echo', { storage: memoryStorage(records), locks })
     beside.client.connect()
     await beside.persistence.ready
-    await waitFor(() => beside.client.getSnapshot().connection.status === 'open')
+    await waitFor(() => isOpen(beside.client))
     await pause(300)
     expect(stored(s)).toEqual([])
 

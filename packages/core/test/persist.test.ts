@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createChatClient, type ChatClient, type Message } from '../src'
-import { nativeProtocol } from '../src/native'
+import { describe, expect, it, vi } from 'vitest'
+import type { ChatClient, Message } from '../src'
 import {
   createPersistence,
   memoryStorage,
@@ -10,15 +9,10 @@ import {
   type PersistWarning,
 } from '../src/persist'
 import { FakeSocket } from './fakes'
-import { waitFor } from './native-server'
+import { fakeSocketClient, storedMessage, waitFor } from './helpers'
 
 // Persistence over a fake storage (a Map of structured clones, as IndexedDB keeps them): what is
 // cached, what is evicted, and how a failing or corrupt store degrades instead of crashing.
-
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
 
 function offlineClient(persist: PersistOptions) {
   const warnings: PersistWarning[] = []
@@ -28,30 +22,12 @@ function offlineClient(persist: PersistOptions) {
     onWarning: (w) => warnings.push(w),
     ...persist,
   })
-  const client = createChatClient({
-    url: 'ws://offline',
-    protocol: nativeProtocol,
-    environment: null,
-    WebSocket: FakeSocket,
-    userId: 'me',
-    batchMs: 0,
-    persist: persistence,
-  })
-  cleanups.push(() => client.close())
+  const client = fakeSocketClient({ url: 'ws://offline', userId: 'me', persist: persistence })
   return { client, persistence, warnings }
 }
 
-const message = (conversationId: string, n: number): Message => ({
-  id: `${conversationId}-${n}`,
-  conversationId,
-  senderId: 'them',
-  kind: 'text',
-  body: `message ${n}`,
-  attachments: [],
-  createdAt: 1_700_000_000_000 + n,
-  seq: n,
-  status: 'sent',
-})
+const message = (conversationId: string, n: number): Message =>
+  storedMessage(n, { id: `${conversationId}-${n}`, conversationId })
 const page = (conversationId: string, count: number) =>
   Array.from({ length: count }, (_, n) => message(conversationId, n + 1))
 const timelineKeys = (records: Map<string, unknown>) =>
@@ -137,14 +113,9 @@ describe('cached timelines', () => {
 
 it('a persistence serves one client: a second is refused by name', async () => {
   const { persistence } = offlineClient({ storage: memoryStorage() })
-  expect(() =>
-    createChatClient({
-      url: 'ws://x',
-      protocol: nativeProtocol,
-      environment: null,
-      persist: persistence,
-    }),
-  ).toThrow(/its own createPersistence/)
+  expect(() => fakeSocketClient({ url: 'ws://x', persist: persistence })).toThrow(
+    /its own createPersistence/,
+  )
 })
 
 describe('the conversation list', () => {

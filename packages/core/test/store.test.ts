@@ -1,45 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { devtools } from 'zustand/middleware'
-import { createChatClient, createStore, type ChatClientOptions, type Message } from '../src'
-import { nativeProtocol } from '../src/native'
+import { createStore, type Message } from '../src'
 import { latestPage } from '../src/trim'
 import { FakeSocket } from './fakes'
-import { waitFor } from './native-server'
+import { fakeSocketClient, storedMessage, waitFor } from './helpers'
 
 // The client's store is a zustand vanilla store: the `Store` contract every package reads, the
 // zustand API for slices and middleware, devtools naming each change by its event.
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
+afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-function client(overrides: Partial<ChatClientOptions> = {}) {
-  const c = createChatClient({
-    url: 'ws://store',
-    getToken: () => 't',
-    protocol: nativeProtocol,
-    environment: null,
-    WebSocket: FakeSocket,
-    batchMs: 0,
-    ...overrides,
-  })
-  cleanups.push(() => c.close())
-  return c
-}
-
-const message = (n: number, status: Message['status'] = 'sent'): Message => ({
-  id: `m${n}`,
-  conversationId: 'c1',
-  senderId: 'them',
-  kind: 'text',
-  body: `message ${n}`,
-  attachments: [],
-  createdAt: 1_700_000_000_000 + n,
-  seq: n,
-  status,
-})
+const client = fakeSocketClient
+const message = (n: number, status: Message['status'] = 'sent') => storedMessage(n, { status })
 
 describe('the zustand store', () => {
   it('is the store the contract reads: same state, and slices with the previous state', async () => {
