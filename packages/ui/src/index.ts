@@ -39,3 +39,9 @@ export type {
   NewConversationRequest,
   NewConversationStrings,
 } from './NewConversation'
+export { FileCard } from './FileCard'
+export type { FileCardProps } from './FileCard'
+export { ImageAttachment } from './ImageViewer'
+export type { ImageAttachmentProps } from './ImageViewer'
+export { VoicePlayer } from './VoicePlayer'
+export type { VoicePlayerProps } from './VoicePlayer'
