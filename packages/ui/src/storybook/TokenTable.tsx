@@ -78,7 +78,10 @@ function Row({ token }: { token: Token }) {
         {token.scope && (
           <>
             {' '}
-            {token.undeclared ? 'Unset; read by' : 'Set on'} <code>{token.scope}</code>.
+            {token.undeclared
+              ? 'Not set by the stylesheet; read, with this fallback, by'
+              : 'Set on'}{' '}
+            <code>{token.scope}</code>.
           </>
         )}
         {token.usedBy.length > 0 && (

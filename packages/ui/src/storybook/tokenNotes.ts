@@ -46,6 +46,6 @@ export const tokenNotes: Readonly<Record<string, string>> = {
   '--parley-badge-tone': 'The ConnectionBadge’s dot and label, set per connection status.',
   '--parley-file-tone':
     'A file card’s icon, set per type of file (PDF, sheet, archive, audio, document).',
-  '--parley-viewer-backdrop': 'Behind an opened image; unset, black at 88%.',
-  '--parley-viewer-fg': 'The image viewer’s caption and buttons over the backdrop; unset, white.',
+  '--parley-viewer-backdrop': 'Behind an opened image.',
+  '--parley-viewer-fg': 'The image viewer’s caption and buttons over the backdrop.',
 }
