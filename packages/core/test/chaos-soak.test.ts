@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createChatClient, type ChatClient, type ProtocolAdapter } from '../src'
 import { nativeProtocol } from '../src/native'
+import { pause } from './helpers'
 import { startNativeServer, waitFor, type Chaos } from './native-server'
 import { seededRandom } from './prng'
 import { startUnkindServer, unkindProtocol } from './unkind-server'
@@ -60,7 +61,6 @@ async function unkind(ack: 'echo' | 'rest'): Promise<SoakServer> {
   }
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const unsettled = (c: ChatClient) =>
   (c.getSnapshot().timelines.room ?? []).filter((m) => m.status !== 'sent' && m.status !== 'read')
 

@@ -3,7 +3,7 @@ import type { ChatClient } from '../src'
 import type { SocketConstructor } from '../src/connection'
 import { createSharedSocket } from '../src/cross-tab'
 import type { SalonServer } from './salon-server'
-import { bodies, isOpen, salonClient, salonWorld, timeline, waitFor } from './salon-fixtures'
+import { bodies, untilOpen, salonClient, salonWorld, timeline, waitFor } from './salon-fixtures'
 
 /** Maya's tabs, sharing one socket; `leads` tells which tab holds the real one. */
 function mayaTabs(server: SalonServer, count: number) {
@@ -51,7 +51,7 @@ describe('Salon, which drops both sockets of one identity: tabs share one', () =
       salonClient(server, 'user', 'maya-token'),
       salonClient(server, 'user', 'maya-token'),
     ]
-    await Promise.all(tabs.map(isOpen))
+    await Promise.all(tabs.map(untilOpen))
     await stillOpenFor(tabs, 600)
     expect(server.handshakes).toBe(1)
     expect(server.online('user', 7)).toBe(1)
@@ -64,7 +64,7 @@ describe('Salon, which drops both sockets of one identity: tabs share one', () =
     sam.watch(chat)
     const { tabs: maya, leads } = mayaTabs(server, 3)
     maya.forEach((tab) => tab.watch(chat))
-    await Promise.all([isOpen(sam), ...maya.map(isOpen)])
+    await Promise.all([untilOpen(sam), ...maya.map(untilOpen)])
     for (const tab of maya) expect(tab.getSnapshot().userId).toBe('user:7')
     await waitFor(
       () => server.received.filter((f) => f.type === 'join_chat').length === 4,
@@ -96,7 +96,7 @@ describe('Salon, which drops both sockets of one identity: tabs share one', () =
     leader.close()
     const rest = maya.filter((tab) => tab !== leader)
     await waitFor(() => server.handshakes > handshakes, 5_000, 'a new leader connects')
-    await Promise.all(rest.map(isOpen))
+    await Promise.all(rest.map(untilOpen))
     await stillOpenFor([sam, ...rest], 600)
     expect(server.online('user', 7)).toBe(1)
     expect(server.handshakes).toBe(handshakes + 1)

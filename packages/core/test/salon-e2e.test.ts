@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createSalonProtocol } from '../src/salon'
 import {
   bodies,
-  isOpen,
+  untilOpen,
   joined,
   salonClient,
   salonWorld,
@@ -15,7 +15,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const { server } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     const sam = salonClient(server, 'customer', 'sam-token')
-    await Promise.all([isOpen(maya), isOpen(sam)])
+    await Promise.all([untilOpen(maya), untilOpen(sam)])
     expect(maya.getSnapshot().userId).toBe('user:7')
     expect(sam.getSnapshot().userId).toBe('customer:7')
     expect(server.online('user', 7)).toBe(1)
@@ -28,7 +28,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const sam = salonClient(server, 'customer', 'sam-token')
     maya.watch(chat)
     sam.watch(chat)
-    await Promise.all([isOpen(maya), isOpen(sam)])
+    await Promise.all([untilOpen(maya), untilOpen(sam)])
     await joined(server, 2)
     expect(server.received.find((f) => f.type === 'join_chat')).toEqual({
       type: 'join_chat',
@@ -50,7 +50,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const { server, chat } = await salonWorld()
     const sam = salonClient(server, 'customer', 'sam-token')
     sam.watch(chat)
-    await isOpen(sam)
+    await untilOpen(sam)
     await joined(server, 1)
     const first = sam.send(chat, 'ok')
     const second = sam.send(chat, 'ok')
@@ -70,7 +70,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const { server, chat } = await salonWorld()
     const sam = salonClient(server, 'customer', 'sam-token')
     sam.watch(chat)
-    await isOpen(sam)
+    await untilOpen(sam)
     await joined(server, 1)
     server.quirks.holdEchoes = true
     const sends = [sam.send(chat, 'ok'), sam.send(chat, 'ok'), sam.send(chat, 'ok')]
@@ -97,7 +97,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const { server, chat, chatId } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     maya.watch(chat)
-    await isOpen(maya)
+    await untilOpen(maya)
     await joined(server, 1)
     const attachments = [{ kind: 'image' as const, url: '/uploads/chat/nails.jpg' }]
     maya.send(chat, { text: 'Your nails', kind: 'image', attachments, replyTo: '5' })
@@ -117,7 +117,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const sam = salonClient(server, 'customer', 'sam-token')
     maya.watch(chat)
     sam.watch(chat)
-    await Promise.all([isOpen(maya), isOpen(sam)])
+    await Promise.all([untilOpen(maya), untilOpen(sam)])
     await joined(server, 2)
 
     sam.setTyping(chat, true)
@@ -139,7 +139,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const sam = salonClient(server, 'customer', 'sam-token')
     maya.watch(chat)
     sam.watch(chat)
-    await Promise.all([isOpen(maya), isOpen(sam)])
+    await Promise.all([untilOpen(maya), untilOpen(sam)])
     await joined(server, 2)
     server.quirks.holdEchoes = true // Maya's own echo is late
     maya.send(chat, 'hi')
@@ -169,7 +169,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
       heartbeatIntervalMs: 100,
       heartbeatGraceMs: 200,
     })
-    await isOpen(sam)
+    await untilOpen(sam)
     const since = sam.getSnapshot().connection
     await waitFor(
       () => server.received.filter((f) => f.type === 'ping').length >= 3,
@@ -187,7 +187,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const events: unknown[] = []
     sam.onEvent((e) => e.type === 'server-error' && events.push(e))
     sam.watch(String(other))
-    await isOpen(sam)
+    await untilOpen(sam)
     await waitFor(() => events.length === 1, 5_000, 'error')
     expect(events[0]).toEqual({
       type: 'server-error',
@@ -229,7 +229,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const { server, chat, chatId, sam: samIdentity } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     maya.watch(chat)
-    await isOpen(maya)
+    await untilOpen(maya)
     await joined(server, 1)
     maya.send(chat, 'before the restart')
     await waitFor(() => timeline(maya, chat)[0]?.status === 'sent', 5_000, 'echo')
@@ -239,7 +239,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     maya.send(chat, 'queued while down')
     await server.restart()
     server.post(chatId, samIdentity, 'sent while Maya was away') // before she rejoins: only the refetch brings it
-    await isOpen(maya)
+    await untilOpen(maya)
     await waitFor(() => timeline(maya, chat).length === 3, 5_000, 'refetch')
     await waitFor(
       () => timeline(maya, chat).every((m) => m.status === 'sent'),

@@ -4,7 +4,7 @@ import { isPending } from '../src/model'
 import { seededRandom } from './prng'
 import {
   bodies,
-  isOpen,
+  untilOpen,
   joined,
   salonClient,
   salonWorld,
@@ -32,7 +32,7 @@ describe('Salon and the delivery engine', () => {
     const { server, chat, chatId } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     maya.watch(chat)
-    await isOpen(maya)
+    await untilOpen(maya)
     await joined(server, 1)
     server.quirks.holdEchoes = true // the server stores it; the echo dies with the process
     maya.send(chat, 'did this arrive?')
@@ -40,7 +40,7 @@ describe('Salon and the delivery engine', () => {
     await server.kill()
     server.quirks.holdEchoes = false
     await server.restart()
-    await isOpen(maya)
+    await untilOpen(maya)
     await waitFor(() => settled(maya, chat, 1), 5_000, 'reconciled against history')
     await new Promise((resolve) => setTimeout(resolve, 300)) // a blind re-send would land by now
     expect(rowsOf(server, chatId)).toEqual(['did this arrive?'])
@@ -51,7 +51,7 @@ describe('Salon and the delivery engine', () => {
     const { server, chat, chatId } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token', { ackTimeoutMs: 200 })
     maya.watch(chat)
-    await isOpen(maya)
+    await untilOpen(maya)
     await joined(server, 1)
     server.quirks.holdEchoes = true
     maya.send(chat, 'slow echo')
@@ -68,12 +68,12 @@ describe('Salon and the delivery engine', () => {
   it('an outage is not a refused token: a killed server never ends in unauthorized', async () => {
     const { server } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
-    await isOpen(maya)
+    await untilOpen(maya)
     await server.kill()
     await new Promise((resolve) => setTimeout(resolve, 1_500)) // many failed handshakes at 50-200 ms
     expect(maya.getSnapshot().connection.status).not.toBe('unauthorized')
     await server.restart()
-    await isOpen(maya)
+    await untilOpen(maya)
   })
 
   it('a refused token ends in unauthorized once checkAuth is asked (after 1 failed handshake here)', async () => {
@@ -92,13 +92,13 @@ describe('Salon and the delivery engine', () => {
     const { server, chat, chatId, maya: mayaId } = await salonWorld()
     const sam = salonClient(server, 'customer', 'sam-token')
     sam.watch(chat)
-    await isOpen(sam)
+    await untilOpen(sam)
     await joined(server, 1)
     expect(sam.getSnapshot().sync[chat]?.status).toBe('synced')
     await server.kill()
     await server.restart()
     server.post(chatId, mayaId, 'sent while Sam was away')
-    await isOpen(sam)
+    await untilOpen(sam)
     await waitFor(() => sam.getSnapshot().sync[chat]?.status === 'error', 5_000, 'sync error')
     expect(sam.getSnapshot().sync[chat]).toMatchObject({ error: { code: 'sync-failed' } })
   })
@@ -107,7 +107,7 @@ describe('Salon and the delivery engine', () => {
     const { server, chat } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     maya.watch(chat)
-    await isOpen(maya)
+    await untilOpen(maya)
     await joined(server, 1)
     maya.send(chat, {
       text: 'contract.pdf',
@@ -126,7 +126,7 @@ describe('Salon and the delivery engine', () => {
     const sam = salonClient(server, 'customer', 'sam-token', options)
     maya.watch(chat)
     sam.watch(chat)
-    await Promise.all([isOpen(maya), isOpen(sam)])
+    await Promise.all([untilOpen(maya), untilOpen(sam)])
     const random = seededRandom(SEED)
     server.setChaos({ maxDelayMs: 30, cutProbability: 0.02, random })
     const sent = { maya: [] as string[], sam: [] as string[] }

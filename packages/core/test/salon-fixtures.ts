@@ -1,15 +1,9 @@
-import { afterEach } from 'vitest'
-import { createChatClient, type ChatClient, type ChatClientOptions, type Message } from '../src'
+import { createChatClient, type ChatClient, type ChatClientOptions } from '../src'
 import { createSalonProtocol, type SalonRole } from '../src/salon'
-import { waitFor } from './native-server'
+import { onCleanup, timeline, waitFor } from './helpers'
 import { startSalonServer, type SalonServer } from './salon-server'
 
-export { waitFor }
-
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
+export { timeline, untilOpen, waitFor } from './helpers'
 
 /**
  * A Salon server with the seed's cast: staff Maya (user 7), customer Sam (customer 7 — the same
@@ -17,7 +11,7 @@ afterEach(async () => {
  */
 export async function salonWorld() {
   const server = await startSalonServer()
-  cleanups.push(() => server.kill())
+  onCleanup(() => server.kill())
   const maya = server.addUser('maya-token', { type: 'user', id: 7, name: 'maya@salon.test' })
   const sam = server.addUser('sam-token', { type: 'customer', id: 7, name: 'Sam' })
   const lee = server.addUser('lee-token', { type: 'customer', id: 8, name: 'Lee' })
@@ -40,15 +34,11 @@ export function salonClient(
     batchMs: 5,
     ...overrides,
   })
-  cleanups.push(() => client.close())
+  onCleanup(() => client.close())
   client.connect()
   return client
 }
 
-export const isOpen = (c: ChatClient) =>
-  waitFor(() => c.getSnapshot().connection.status === 'open', 5_000, 'open')
-export const timeline = (c: ChatClient, chat: string): readonly Message[] =>
-  c.getSnapshot().timelines[chat] ?? []
 export const bodies = (c: ChatClient, chat: string) => timeline(c, chat).map((m) => m.body)
 /** Both joined (the server saw their `join_chat`). */
 export const joined = (server: SalonServer, count: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { waitFor } from './native-server'
+import { status, untilOpen, waitFor } from './helpers'
 import {
   CHAT,
   CONVERSATION,
@@ -15,10 +15,6 @@ import {
 
 // Salon's end-to-end scenarios worth repeating over a real socket against the mock backend's
 // Salon dialect (they also run against the hand-written server in salon-engine.test.ts).
-const status = (c: { getSnapshot(): { connection: { status: string } } }) =>
-  c.getSnapshot().connection.status
-const isOpen = (c: Parameters<typeof status>[0]) =>
-  waitFor(() => status(c) === 'open', 5_000, 'open')
 
 describe('Salon over a real socket: end-to-end scenarios against the mock backend', () => {
   it('a refused token is a 403 on the upgrade; checkAuth turns it into unauthorized', async () => {
@@ -32,7 +28,7 @@ describe('Salon over a real socket: end-to-end scenarios against the mock backen
     const world = await servedSalon()
     const token = world.backend.model.issueToken(ROSA.userId)
     const rosa = mockSalonClient(world.served, 'user', token, { preOpenFailuresBeforeAuth: 1 })
-    await isOpen(rosa)
+    await untilOpen(rosa)
     world.backend.controls.expireToken(token)
     await waitFor(() => status(rosa) === 'unauthorized', 5_000, 'unauthorized')
     expect(world.served.connections()).toBe(1)
@@ -41,12 +37,12 @@ describe('Salon over a real socket: end-to-end scenarios against the mock backen
   it('a killed server is an outage, never unauthorized, and the client is back after the restart', async () => {
     const world = await servedSalon()
     const rosa = signIn(world, ROSA, { preOpenFailuresBeforeAuth: 1 })
-    await isOpen(rosa)
+    await untilOpen(rosa)
     await world.served.kill()
     await new Promise((resolve) => setTimeout(resolve, 1_000)) // many refused connections
     expect(status(rosa)).not.toBe('unauthorized')
     await world.served.restart()
-    await isOpen(rosa)
+    await untilOpen(rosa)
   })
 
   it('a send whose echo died with the server is stored once and shown once after the restart', async () => {
@@ -62,7 +58,7 @@ describe('Salon over a real socket: end-to-end scenarios against the mock backen
     await served.kill()
     backend.controls.latency()
     await served.restart()
-    await isOpen(rosa)
+    await untilOpen(rosa)
     const mine = () => timeline(rosa).filter((m) => m.body === 'did this arrive?')
     await waitFor(() => mine()[0]?.status === 'sent', 5_000, 'reconciled against history')
     await new Promise((resolve) => setTimeout(resolve, 300)) // a blind re-send would land by now
@@ -85,7 +81,7 @@ describe('Salon over a real socket: end-to-end scenarios against the mock backen
       body: 'sent while Noor was away',
     })
     await served.restart()
-    await isOpen(noor)
+    await untilOpen(noor)
     await waitFor(() => noor.getSnapshot().sync[CHAT]?.status === 'error', 5_000, 'sync error')
     expect(noor.getSnapshot().sync[CHAT]).toMatchObject({ error: { code: 'sync-failed' } })
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatClient } from '../src'
-import { waitFor } from './native-server'
+import { status, untilOpen, waitFor } from './helpers'
 import {
   CHAT,
   CONVERSATION,
@@ -16,8 +16,6 @@ import {
 // The core's real-socket faults (a dying process, a half-open peer, an outage, a queue built up
 // while offline, frames repeated and swapped) met by the Salon adapter, against the mock backend's
 // Salon dialect over a real socket.
-const status = (c: ChatClient) => c.getSnapshot().connection.status
-const isOpen = (c: ChatClient) => waitFor(() => status(c) === 'open', 5_000, 'open')
 const ids = (c: ChatClient) => timeline(c).map((m) => m.id)
 const settled = (c: ChatClient) =>
   timeline(c).every((m) => m.status === 'sent' || m.status === 'read')
@@ -27,7 +25,7 @@ describe('Salon over a real socket: faults against the mock backend', () => {
     const world = await servedSalon()
     // Short enough to notice in a test, long enough that a loaded CI machine's slow pong is no death.
     const rosa = signIn(world, ROSA, { heartbeatIntervalMs: 300, heartbeatGraceMs: 400 })
-    await isOpen(rosa)
+    await untilOpen(rosa)
     const seen: string[] = []
     rosa.subscribe(() => seen.push(status(rosa)))
     world.backend.controls.silence(true)
@@ -41,12 +39,12 @@ describe('Salon over a real socket: faults against the mock backend', () => {
   it('an outage (403 on every upgrade, 503 from REST) is not a refused token; it ends open', async () => {
     const world = await servedSalon()
     const rosa = signIn(world, ROSA, { preOpenFailuresBeforeAuth: 1 })
-    await isOpen(rosa)
+    await untilOpen(rosa)
     const seen: string[] = []
     rosa.subscribe(() => seen.push(status(rosa)))
     world.backend.controls.outage(600)
     await waitFor(() => status(rosa) !== 'open', 2_000, 'dropped')
-    await isOpen(rosa)
+    await untilOpen(rosa)
     expect(seen).not.toContain('unauthorized')
   })
 

@@ -1,8 +1,8 @@
-import { afterEach } from 'vitest'
 import { createMockBackend, type MockBackend } from '../../mock-backend/src'
 import { serveMockBackend, type ServedMockBackend } from '../../mock-backend/src/node'
 import { createChatClient, type ChatClient, type ChatClientOptions, type Message } from '../src'
 import { createSalonProtocol, type SalonRole } from '../src/salon'
+import { onCleanup, timeline as timelineOf } from './helpers'
 
 /**
  * The mock backend's Salon dialect served over a real socket on 127.0.0.1, and the real client
@@ -13,11 +13,6 @@ export const CHAT = '11'
 export const CONVERSATION = 'salon-rosa-noor'
 export const ROSA = { userId: 'staff-rosa', role: 'user', identity: 'user:7' } as const
 export const NOOR = { userId: 'customer-noor', role: 'customer', identity: 'customer:7' } as const
-
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
 
 export async function servedSalon(seed = 1): Promise<{
   backend: MockBackend
@@ -30,8 +25,8 @@ export async function servedSalon(seed = 1): Promise<{
     seed,
   })
   const served = await serveMockBackend(backend)
-  cleanups.push(() => backend.dispose())
-  cleanups.push(() => served.close())
+  onCleanup(() => backend.dispose())
+  onCleanup(() => served.close())
   return { backend, served }
 }
 
@@ -50,7 +45,7 @@ export function mockSalonClient(
     batchMs: 5,
     ...overrides,
   })
-  cleanups.push(() => client.close())
+  onCleanup(() => client.close())
   client.connect()
   return client
 }
@@ -62,7 +57,7 @@ export const signIn = (
   overrides: Partial<ChatClientOptions> = {},
 ) => mockSalonClient(served, who.role, backend.model.issueToken(who.userId), overrides)
 
-export const timeline = (c: ChatClient): readonly Message[] => c.getSnapshot().timelines[CHAT] ?? []
+export const timeline = (c: ChatClient): readonly Message[] => timelineOf(c, CHAT)
 
 /** What the model stored in chat 11, in its order, with the ids the client knows them by. */
 export function storedMessages(backend: MockBackend): { id: string; body: string }[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatClient } from '../src'
-import { waitFor } from './native-server'
+import { pause, waitFor } from './helpers'
 import { seededRandom } from './prng'
 import {
   CHAT,
@@ -31,7 +31,6 @@ import {
 const MESSAGES = Number(process.env.SALON_MOCK_SOAK_MESSAGES ?? 240)
 const SEED = Number(process.env.SALON_MOCK_SOAK_SEED ?? 11)
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const soakBodies = (list: readonly { body: string }[]) =>
   list.map((m) => m.body).filter((body) => body.startsWith('soak '))
 const inDoubt = (c: ChatClient) =>

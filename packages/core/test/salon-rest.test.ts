@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSalonProtocol } from '../src/salon'
-import { isOpen, joined, salonClient, salonWorld, timeline, waitFor } from './salon-fixtures'
+import { untilOpen, joined, salonClient, salonWorld, timeline, waitFor } from './salon-fixtures'
 import type { SalonServer } from './salon-server'
 
 const staffAdapter = (server: SalonServer) =>
@@ -16,7 +16,7 @@ describe('Salon history over newest-first pages, against the real server', () =>
         server.post(chatId, i % 2 ? maya : sam, `old ${i}`),
       )
       const client = salonClient(server, 'user', 'maya-token')
-      await isOpen(client)
+      await untilOpen(client)
       const adapter = staffAdapter(server)
       const ctx = { token: 'maya-token' }
 
@@ -81,7 +81,7 @@ describe('Salon REST mutations and the chat list, against the real server', () =
     const sam = salonClient(server, 'customer', 'sam-token')
     maya.watch(chat)
     sam.watch(chat)
-    await Promise.all([isOpen(maya), isOpen(sam)])
+    await Promise.all([untilOpen(maya), untilOpen(sam)])
     await joined(server, 2)
     maya.send(chat, 'See you at 3')
     await waitFor(() => timeline(maya, chat)[0]?.status === 'sent', 5_000, 'echo')
@@ -108,7 +108,7 @@ describe('Salon REST mutations and the chat list, against the real server', () =
     const { server, chat, chatId, sam } = await salonWorld()
     const row = server.post(chatId, sam, 'mine, not hers')
     const maya = salonClient(server, 'user', 'maya-token')
-    await isOpen(maya)
+    await untilOpen(maya)
     await expect(maya.edit(chat, String(row.id), 'hacked')).rejects.toMatchObject({
       cause: { code: 'http-error', raw: { status: 403 } },
     })
