@@ -81,6 +81,9 @@ function ImageViewer({ src, name, onClose }: ImageViewerProps) {
       aria-label={name}
       onClose={onClose}
       onClick={(e) => e.target === e.currentTarget && e.currentTarget.close()}
+      // React bubbles through the component tree, not the top layer: a finger resting on the image
+      // would otherwise be a long press on the message beneath, opening its actions.
+      onPointerDown={(e) => e.stopPropagation()}
     >
       <div className="parley-viewer__bar">
         <bdi className="parley-viewer__name">{name}</bdi>

@@ -118,7 +118,7 @@ export function VoicePlayer({ src, label, durationMs }: VoicePlayerProps) {
         type="range"
         className="parley-voice__seek"
         aria-label={t.position}
-        aria-valuetext={t.timeOf(clock(time), total)}
+        aria-valuetext={duration ? t.timeOf(clock(time), total) : clock(time)}
         min={0}
         max={duration}
         step="any"
@@ -132,7 +132,8 @@ export function VoicePlayer({ src, label, durationMs }: VoicePlayerProps) {
       ) : (
         // Left to right in every layout, as a player's clock is; the scrubber says it in words.
         <span className="parley-voice__time" dir="ltr" aria-hidden="true">
-          {clock(time)} / {total}
+          {clock(time)}
+          {duration ? ` / ${total}` : ''}
         </span>
       )}
       <button

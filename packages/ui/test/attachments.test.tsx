@@ -1,6 +1,6 @@
 import type { Attachment, Message } from '@parley/core'
 import { voiceNote } from '@parley/mock-backend'
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import axe from 'axe-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { userEvent } from 'vitest/browser'
@@ -73,6 +73,25 @@ describe('image viewer', () => {
     await userEvent.click(again, { position: { x: 4, y: box.height - 4 } })
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
     expect(document.activeElement).toBe(image)
+  })
+
+  it('is no long press on the message beneath: a finger resting on the viewer opens no actions', async () => {
+    render(
+      <MessageBubble
+        message={makeMessage('m', { senderId: 'ada', body: '', attachments: [gym] })}
+        sender={ada}
+        onReply={() => {}}
+      />,
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Open image Gym floor' }))
+    const viewer = await screen.findByRole('dialog')
+    fireEvent.pointerDown(within(viewer).getByRole('img'), { pointerType: 'touch' })
+    await new Promise((r) => setTimeout(r, 700)) // past the long press's 500 ms
+    expect(screen.queryByRole('button', { name: 'Reply' })).toBeNull()
+    expect(screen.getByRole('button', { name: 'Message actions' })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    )
   })
 
   it('keeps a click on the image itself inside the viewer', async () => {
