@@ -3,7 +3,7 @@ import { createSalonProtocol } from '../src/salon'
 import {
   bodies,
   untilOpen,
-  joined,
+  inChat,
   salonClient,
   salonWorld,
   timeline,
@@ -26,10 +26,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const { server, chat, chatId } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     const sam = salonClient(server, 'customer', 'sam-token')
-    maya.watch(chat)
-    sam.watch(chat)
-    await Promise.all([untilOpen(maya), untilOpen(sam)])
-    await joined(server, 2)
+    await inChat(server, chat, maya, sam)
     expect(server.received.find((f) => f.type === 'join_chat')).toEqual({
       type: 'join_chat',
       chat_id: chatId,
@@ -49,9 +46,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
   it('confirms two identical texts sent quickly once each, in order, shown once each', async () => {
     const { server, chat } = await salonWorld()
     const sam = salonClient(server, 'customer', 'sam-token')
-    sam.watch(chat)
-    await untilOpen(sam)
-    await joined(server, 1)
+    await inChat(server, chat, sam)
     const first = sam.send(chat, 'ok')
     const second = sam.send(chat, 'ok')
     await waitFor(
@@ -69,9 +64,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
   it('matches echoes that arrive together (one batch) to one send each', async () => {
     const { server, chat } = await salonWorld()
     const sam = salonClient(server, 'customer', 'sam-token')
-    sam.watch(chat)
-    await untilOpen(sam)
-    await joined(server, 1)
+    await inChat(server, chat, sam)
     server.quirks.holdEchoes = true
     const sends = [sam.send(chat, 'ok'), sam.send(chat, 'ok'), sam.send(chat, 'ok')]
     await waitFor(
@@ -96,9 +89,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
   it('confirms an image send by its echo although the real server drops its media_url', async () => {
     const { server, chat, chatId } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
-    maya.watch(chat)
-    await untilOpen(maya)
-    await joined(server, 1)
+    await inChat(server, chat, maya)
     const attachments = [{ kind: 'image' as const, url: '/uploads/chat/nails.jpg' }]
     maya.send(chat, { text: 'Your nails', kind: 'image', attachments, replyTo: '5' })
     await waitFor(() => timeline(maya, chat)[0]?.status === 'sent', 5_000, 'echo')
@@ -115,10 +106,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const { server, chat } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     const sam = salonClient(server, 'customer', 'sam-token')
-    maya.watch(chat)
-    sam.watch(chat)
-    await Promise.all([untilOpen(maya), untilOpen(sam)])
-    await joined(server, 2)
+    await inChat(server, chat, maya, sam)
 
     sam.setTyping(chat, true)
     await waitFor(() => maya.getSnapshot().typing[chat]?.[0] === 'customer:7', 5_000, 'typing')
@@ -137,10 +125,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
     const { server, chat } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     const sam = salonClient(server, 'customer', 'sam-token')
-    maya.watch(chat)
-    sam.watch(chat)
-    await Promise.all([untilOpen(maya), untilOpen(sam)])
-    await joined(server, 2)
+    await inChat(server, chat, maya, sam)
     server.quirks.holdEchoes = true // Maya's own echo is late
     maya.send(chat, 'hi')
     await waitFor(() => server.received.some((f) => f.type === 'send_message'), 5_000, 'send')
@@ -228,9 +213,7 @@ describe('Salon end to end: createChatClient against a real Salon server', () =>
   it('reconnects after a server restart with nothing lost: missed messages refetched, queued sends sent once', async () => {
     const { server, chat, chatId, sam: samIdentity } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
-    maya.watch(chat)
-    await untilOpen(maya)
-    await joined(server, 1)
+    await inChat(server, chat, maya)
     maya.send(chat, 'before the restart')
     await waitFor(() => timeline(maya, chat)[0]?.status === 'sent', 5_000, 'echo')
 

@@ -5,7 +5,7 @@ import { seededRandom } from './prng'
 import {
   bodies,
   untilOpen,
-  joined,
+  inChat,
   salonClient,
   salonWorld,
   timeline,
@@ -31,9 +31,7 @@ describe('Salon and the delivery engine', () => {
   it('a send whose echo was lost with the server is stored once and shown once after the restart', async () => {
     const { server, chat, chatId } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
-    maya.watch(chat)
-    await untilOpen(maya)
-    await joined(server, 1)
+    await inChat(server, chat, maya)
     server.quirks.holdEchoes = true // the server stores it; the echo dies with the process
     maya.send(chat, 'did this arrive?')
     await waitFor(() => rowsOf(server, chatId).length === 1, 5_000, 'stored')
@@ -50,9 +48,7 @@ describe('Salon and the delivery engine', () => {
   it('an echo later than the ack timeout: the send is reconciled against history, never re-sent, shown once', async () => {
     const { server, chat, chatId } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token', { ackTimeoutMs: 200 })
-    maya.watch(chat)
-    await untilOpen(maya)
-    await joined(server, 1)
+    await inChat(server, chat, maya)
     server.quirks.holdEchoes = true
     maya.send(chat, 'slow echo')
     await new Promise((resolve) => setTimeout(resolve, 400))
@@ -91,9 +87,7 @@ describe('Salon and the delivery engine', () => {
   it('a customer, who has no history endpoint, is told what was missed cannot be loaded', async () => {
     const { server, chat, chatId, maya: mayaId } = await salonWorld()
     const sam = salonClient(server, 'customer', 'sam-token')
-    sam.watch(chat)
-    await untilOpen(sam)
-    await joined(server, 1)
+    await inChat(server, chat, sam)
     expect(sam.getSnapshot().sync[chat]?.status).toBe('synced')
     await server.kill()
     await server.restart()
@@ -106,9 +100,7 @@ describe('Salon and the delivery engine', () => {
   it('a file (a kind Salon cannot store) fails at once, typed, and nothing goes on the wire', async () => {
     const { server, chat } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
-    maya.watch(chat)
-    await untilOpen(maya)
-    await joined(server, 1)
+    await inChat(server, chat, maya)
     maya.send(chat, {
       text: 'contract.pdf',
       kind: 'file',

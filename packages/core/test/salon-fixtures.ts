@@ -1,6 +1,6 @@
 import { createChatClient, type ChatClient, type ChatClientOptions } from '../src'
 import { createSalonProtocol, type SalonRole } from '../src/salon'
-import { onCleanup, timeline, waitFor } from './helpers'
+import { onCleanup, timeline, untilOpen, waitFor } from './helpers'
 import { startSalonServer, type SalonServer } from './salon-server'
 
 export { timeline, untilOpen, waitFor } from './helpers'
@@ -47,3 +47,10 @@ export const joined = (server: SalonServer, count: number) =>
     5_000,
     'join_chat',
   )
+
+/** Each client watches `chat`; resolves once all are open and the server saw each `join_chat`. */
+export async function inChat(server: SalonServer, chat: string, ...clients: ChatClient[]) {
+  for (const client of clients) client.watch(chat)
+  await Promise.all(clients.map(untilOpen))
+  await joined(server, clients.length)
+}

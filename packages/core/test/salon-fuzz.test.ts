@@ -3,7 +3,7 @@ import { ParleyError, type ProtocolEvent } from '../src'
 import { isPending } from '../src/model'
 import { createSalonProtocol } from '../src/salon'
 import { seededRandom } from './prng'
-import { untilOpen, joined, salonClient, salonWorld, timeline, waitFor } from './salon-fixtures'
+import { inChat, salonClient, salonWorld, timeline, waitFor } from './salon-fixtures'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202)
 const adapter = createSalonProtocol({ apiUrl: 'https://api.salon.test/api/v1/chat', role: 'user' })
@@ -192,9 +192,7 @@ describe(`Salon hostile frames (seed ${SEED})`, () => {
     const sam = salonClient(server, 'customer', 'sam-token')
     const errors: ProtocolEvent[] = []
     sam.onEvent((e) => e.type === 'protocol-error' && errors.push(e))
-    sam.watch(chat)
-    await untilOpen(sam)
-    await joined(server, 1)
+    await inChat(server, chat, sam)
     for (const data of hostileFrames(seededRandom(SEED + 2), 200))
       if (typeof data === 'string' || data instanceof Uint8Array) server.broadcastRaw(data)
     sam.send(chat, 'still here')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSalonProtocol } from '../src/salon'
-import { untilOpen, joined, salonClient, salonWorld, timeline, waitFor } from './salon-fixtures'
+import { inChat, untilOpen, salonClient, salonWorld, timeline, waitFor } from './salon-fixtures'
 import type { SalonServer } from './salon-server'
 
 const staffAdapter = (server: SalonServer) =>
@@ -79,10 +79,7 @@ describe('Salon REST mutations and the chat list, against the real server', () =
     const { server, chat, chatId } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')
     const sam = salonClient(server, 'customer', 'sam-token')
-    maya.watch(chat)
-    sam.watch(chat)
-    await Promise.all([untilOpen(maya), untilOpen(sam)])
-    await joined(server, 2)
+    await inChat(server, chat, maya, sam)
     maya.send(chat, 'See you at 3')
     await waitFor(() => timeline(maya, chat)[0]?.status === 'sent', 5_000, 'echo')
     await waitFor(() => timeline(sam, chat).length === 1, 5_000, 'delivery')
