@@ -327,3 +327,4 @@ export const WithConversationList: Story = {
     )
   },
 }
+export const WithConversationListStart = staticTwin(WithConversationList)

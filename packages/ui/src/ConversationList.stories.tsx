@@ -64,6 +64,7 @@ export const KeyboardNavigation: Story = {
     await waitFor(() => expect(active(box)).toHaveTextContent('Olivia Smith'))
   },
 }
+export const KeyboardNavigationStart = staticTwin(KeyboardNavigation)
 
 export const Search: Story = {
   play: async ({ canvasElement }) => {
@@ -73,6 +74,7 @@ export const Search: Story = {
     for (const o of options) await expect(o).toHaveTextContent(/Team/)
   },
 }
+export const SearchStart = staticTwin(Search)
 
 export const NoMatches: Story = {
   play: async ({ canvasElement }) => {
@@ -81,6 +83,7 @@ export const NoMatches: Story = {
     await expect(canvas.getByRole('status')).toHaveTextContent('No conversations match “zebra”.')
   },
 }
+export const NoMatchesStart = staticTwin(NoMatches)
 
 export const DeepLinkedSelection: Story = {
   args: { conversations: makeConversations(5000), selectedId: 'c4321' },

@@ -1,7 +1,7 @@
 import type { Conversation, Participant } from '@parley/core'
 import type { KeyboardEvent, ReactNode } from 'react'
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { VirtuosoHandle } from 'react-virtuoso'
+import type { ListRange, VirtuosoHandle } from 'react-virtuoso'
 import { Virtuoso } from 'react-virtuoso'
 import { Avatar as DefaultAvatar } from './Avatar'
 import { useComponents } from './components'
@@ -139,6 +139,9 @@ export function ConversationList(props: ConversationListProps) {
   const trimmed = query.trim()
   const idBase = useId()
   const virtuoso = useRef<VirtuosoHandle>(null)
+  // The rows Virtuoso has rendered: the listbox names its active option only while it exists, or
+  // assistive technology is pointed at nothing (before the first render, or after a wheel scroll).
+  const [rendered, setRendered] = useState<ListRange>()
 
   const shown = useMemo(() => {
     const q = trimmed.toLocaleLowerCase()
@@ -223,7 +226,12 @@ export function ConversationList(props: ConversationListProps) {
         className="parley-conversations__list"
         role="listbox"
         aria-label={t.conversations}
-        aria-activedescendant={`${idBase}-${activeIndex}`}
+        aria-activedescendant={
+          rendered && activeIndex >= rendered.startIndex && activeIndex <= rendered.endIndex
+            ? `${idBase}-${activeIndex}`
+            : undefined
+        }
+        rangeChanged={setRendered}
         style={{ outline: undefined, height: undefined }}
         data={shown}
         initialTopMostItemIndex={{ index: Math.max(0, selectedIndex), align: 'center' }}

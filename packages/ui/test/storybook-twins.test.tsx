@@ -16,19 +16,6 @@ const sources = import.meta.glob<string>('../src/**/*.stories.tsx', {
   eager: true,
 })
 
-/**
- * Interaction stories whose starting state fails axe today, so their twins wait for a fix outside
- * the stories: ConversationList names its active option (aria-activedescendant) before
- * react-virtuoso has rendered that option, and axe finds a dangling reference in the first frames
- * (the stories' own plays hide it by waiting for the options). Add the twin when that is fixed.
- */
-const AWAITING_COMPONENT_FIX = [
-  '../src/ConversationList.stories.tsx: KeyboardNavigation',
-  '../src/ConversationList.stories.tsx: Search',
-  '../src/ConversationList.stories.tsx: NoMatches',
-  '../src/ChatWindow.stories.tsx: WithConversationList',
-]
-
 /** A play that acts on the page rather than only reading it. */
 const ACTS =
   /userEvent\.|fireEvent|dispatchEvent|\.click\(|\.focus\(|scrollTo|scrollTop\s*[-+]?=|scrollUpBy/
@@ -51,7 +38,7 @@ describe('static twins', () => {
           missing.push(`${file}: ${name}`)
       })
     }
-    expect(missing.sort()).toEqual([...AWAITING_COMPONENT_FIX].sort())
+    expect(missing).toEqual([])
   })
 
   it('found interaction stories to check (the pattern still matches the files)', () => {
