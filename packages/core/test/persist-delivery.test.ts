@@ -132,17 +132,22 @@ describe.each(['echo', 'rest'] as const)('persisted outbox on a %s-acked server'
   })
 })
 
+/** On an echo server, a tab that wrote `texts` offline, saw them written down, and was closed. */
+async function closedTabWith(texts: string[]) {
+  const s = await serve('echo')
+  const records = new Map<string, unknown>()
+  const locks = fakeLocks()
+  const gone = tab(s, 'echo', { storage: memoryStorage(records), locks })
+  await gone.persistence.ready
+  for (const text of texts) gone.client.send('room', text)
+  await waitFor(() => persistedSends(records) === texts.length, 2_000)
+  gone.client.close()
+  return { s, records, locks }
+}
+
 describe('two tabs over one profile (Web Locks)', () => {
   it('a closed tab’s offline sends are taken over by exactly one of two tabs opened together', async () => {
-    const s = await serve('echo')
-    const records = new Map<string, unknown>()
-    const locks = fakeLocks()
-    const gone = tab(s, 'echo', { storage: memoryStorage(records), locks })
-    await gone.persistence.ready
-    gone.client.send('room', 'from the closed tab')
-    gone.client.send('room', 'and another')
-    await waitFor(() => persistedSends(records) === 2, 2_000)
-    gone.client.close()
+    const { s, records, locks } = await closedTabWith(['from the closed tab', 'and another'])
 
     const a = tab(s, 'echo', { storage: memoryStorage(records), locks })
     const b = tab(s, 'echo', { storage: memoryStorage(records), locks })
@@ -157,15 +162,7 @@ describe('two tabs over one profile (Web Locks)', () => {
   })
 
   it('over one socket shared by the tabs (a cross-tab leader), a closed tab’s sends go out once', async () => {
-    const s = await serve('echo')
-    const records = new Map<string, unknown>()
-    const locks = fakeLocks()
-    const gone = tab(s, 'echo', { storage: memoryStorage(records), locks })
-    await gone.persistence.ready
-    gone.client.send('room', 'first')
-    gone.client.send('room', 'second')
-    await waitFor(() => persistedSends(records) === 2, 2_000)
-    gone.client.close()
+    const { s, records, locks } = await closedTabWith(['first', 'second'])
 
     const key = `unkind:user-alice@${s.url}`
     const shared = () => ({
