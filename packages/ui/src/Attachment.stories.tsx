@@ -36,6 +36,9 @@ const files: Attachment[] = [
   { kind: 'file', url: 'https://cdn.example/README', name: 'README', size: 900 },
 ]
 
+/** The viewer fades in (unless motion is reduced): visibility and contrast are judged after. */
+const faded = (el: Element) => Promise.all(el.getAnimations().map((a) => a.finished))
+
 interface InBubbleProps {
   attachments: Attachment[]
   /** In the signed-in user's own bubble (the accent colours) rather than another's. */
@@ -128,12 +131,14 @@ export const ImageViewer: Story = {
     const viewer = await canvas.findByRole('dialog', { name: 'Gym floor' })
     const close = within(viewer).getByRole('button', { name: 'Close' })
     await expect(close).toHaveFocus()
+    await faded(viewer)
     await expect(within(viewer).getByRole('link', { name: 'Download Gym floor' })).toBeVisible()
     await userEvent.click(close)
     await waitFor(() => expect(canvas.queryByRole('dialog')).toBeNull())
     await expect(image).toHaveFocus()
     await userEvent.click(image)
-    await canvas.findByRole('dialog', { name: 'Gym floor' })
+    // Left open for the accessibility check, which judges it once faded in.
+    await faded(await canvas.findByRole('dialog', { name: 'Gym floor' }))
   },
 }
 

@@ -45,11 +45,11 @@ describe('image viewer', () => {
     expect(viewer).toHaveProperty('open', true)
     expect(viewer.matches(':modal')).toBe(true)
     expect(document.activeElement).toBe(within(viewer).getByRole('button', { name: 'Close' }))
+    // Visibility and contrast are judged once the fade-in is over.
+    await Promise.all(viewer.getAnimations().map((a) => a.finished))
     expect(within(viewer).getByRole('img', { name: 'Gym floor' })).toBeVisible()
     const download = within(viewer).getByRole('link', { name: 'Download Gym floor' })
     expect(download).toHaveAttribute('href', gym.url)
-    // Contrast is judged once the fade-in is over.
-    await Promise.all(viewer.getAnimations().map((a) => a.finished))
     expect(await violations(viewer)).toEqual([])
     await userEvent.keyboard('{Escape}') // a real key: the browser's own dialog cancel
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
