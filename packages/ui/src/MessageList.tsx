@@ -1,8 +1,19 @@
 import type { Message, Participant } from '@parley/core'
 import type { UIEvent } from 'react'
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import {
+  Component,
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import type { VirtuosoHandle } from 'react-virtuoso'
 import { Virtuoso } from 'react-virtuoso'
+import type { Anchor } from './anchor'
+import { findAnchor, holdAnchor } from './anchor'
 import { useComponents } from './components'
 import { DateSeparator, UnreadDivider } from './DateSeparator'
 import type { ParleyStrings } from './i18n'
@@ -86,7 +97,10 @@ const since = (messages: readonly Message[], seen: ReadonlySet<string>) => {
   return messages.filter((m, i) => i > first && !seen.has(messageKey(m)))
 }
 
-/** The new `firstItemIndex` after `prev` became `next`: prepending N messages lowers it by N. */
+/**
+ * The new `firstItemIndex` after `prev` became `next`: prepending N messages lowers it by N.
+ * Undefined when `next` is another timeline altogether (nothing in common at its start).
+ */
 function shiftFirst(prev: readonly Message[], next: readonly Message[], first: number) {
   if (!prev[0] || !next[0]) return first
   const indexOf = (list: readonly Message[], key: string) =>
@@ -94,7 +108,7 @@ function shiftFirst(prev: readonly Message[], next: readonly Message[], first: n
   const prepended = indexOf(next, messageKey(prev[0]))
   if (prepended >= 0) return first - prepended
   const dropped = indexOf(prev, messageKey(next[0]))
-  return dropped >= 0 ? first + dropped : START
+  return dropped >= 0 ? first + dropped : undefined
 }
 
 interface RowProps extends Omit<MessageBubbleProps, 'strings' | 'locale'> {
@@ -193,6 +207,35 @@ const listComponents = {
     !context?.noHistory && <div className="parley-list__empty">{context?.t.noMessages}</div>,
 }
 
+interface AboveProps {
+  /** What is above the reader's rows and may change their place: see `MessageList`. */
+  above: string
+  /** Whether their place is to be held across a change of `above`. */
+  hold: boolean
+  scroller: { current: HTMLElement | null }
+  onChange: (anchor: Anchor | undefined) => void
+}
+
+/**
+ * Notes where the reader's rows are just before React changes what is above them.
+ * getSnapshotBeforeUpdate is React's one hook that runs after a render and before its DOM
+ * changes (React's own example of it keeps a chat's scroll position); function components have no
+ * equivalent.
+ */
+class AboveChange extends Component<AboveProps> {
+  override getSnapshotBeforeUpdate(prev: AboveProps) {
+    const scroller = this.props.scroller.current
+    const changed = prev.above !== this.props.above && this.props.hold
+    return changed && scroller ? (findAnchor(scroller) ?? null) : null
+  }
+  override componentDidUpdate(prev: AboveProps, _: unknown, anchor: Anchor | null) {
+    if (prev.above !== this.props.above) this.props.onChange(anchor ?? undefined)
+  }
+  override render() {
+    return null
+  }
+}
+
 /**
  * The timeline of one conversation, virtualised with react-virtuoso: opens at the latest message,
  * loads older ones when scrolled to the top without moving what is on screen, follows new messages
@@ -209,35 +252,47 @@ export function MessageList(props: MessageListProps) {
   })
   const virtuoso = useRef<VirtuosoHandle>(null)
 
-  // Prepending N older messages lowers Virtuoso's firstItemIndex by N, which keeps the scroll position.
-  const [position, setPosition] = useState({ messages, first: START, prepended: 0 })
+  // Prepending N older messages lowers Virtuoso's firstItemIndex by N, which keeps the scroll position
+  // as far as react-virtuoso can (see anchor.ts for where it cannot).
+  // What lies above the reader's rows and changes their place when it changes: the first message (a
+  // page prepended) and the header's loading row, error or "beginning" line; and the unread line.
+  const above = [
+    keyOf(messages[0]),
+    hasOlder,
+    isLoadingOlder,
+    props.loadError,
+    props.historyUnavailable,
+    props.firstUnreadId,
+  ].join('\n')
+  const [position, setPosition] = useState({ messages, first: START, above, holding: false })
   let first = position.first
-  if (position.messages !== messages) {
-    first = shiftFirst(position.messages, messages, first)
-    setPosition({ messages, first, prepended: position.first - first })
+  if (position.messages !== messages || position.above !== above) {
+    const shifted = shiftFirst(position.messages, messages, first)
+    first = shifted ?? START
+    // The reader's place is held from this render on; not in another timeline, nor in the skeleton.
+    const holding =
+      shifted !== undefined && !props.isLoading && (position.holding || position.above !== above)
+    setPosition({ messages, first, above, holding })
   }
-  // While a prepended page is measured, react-virtuoso measures in the ResizeObserver callback
-  // itself rather than a frame later: otherwise one frame is painted with estimated row heights and
-  // the page visibly jumps. Only then, for two frames: measuring that way makes Chromium report
-  // "ResizeObserver loop completed with undelivered notifications", benign by react-virtuoso's own
-  // account (its issue #1049: the rest is measured next frame), which is kept out of the page's error
-  // handlers for those two frames only.
+  const scroller = useRef<HTMLElement | null>(null)
+  const scrollerRef = useCallback((el: HTMLElement | Window | null) => {
+    scroller.current = el instanceof HTMLElement ? el : null
+  }, [])
+  // While the reader's place is held, react-virtuoso measures in the ResizeObserver callback itself
+  // rather than a frame later, so that its corrections too land before the frame is painted.
+  // Measuring that way makes Chromium report "ResizeObserver loop completed with undelivered
+  // notifications", benign by react-virtuoso's own account (its issue #1049: the rest is measured
+  // next frame), which is kept out of the page's error handlers for that time only.
   useLayoutEffect(() => {
-    if (!position.prepended) return
+    if (!position.holding) return
     const quiet = (e: ErrorEvent) => {
       if (!e.message?.startsWith('ResizeObserver loop')) return
       e.stopImmediatePropagation()
       e.preventDefault()
     }
     addEventListener('error', quiet, true)
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => setPosition((p) => ({ ...p, prepended: 0 })))
-    })
-    return () => {
-      cancelAnimationFrame(frame)
-      removeEventListener('error', quiet, true)
-    }
-  }, [position])
+    return () => removeEventListener('error', quiet, true)
+  }, [position.holding])
 
   const lastKey = keyOf(messages.at(-1))
   const firstKey = keyOf(messages[0])
@@ -265,11 +320,31 @@ export function MessageList(props: MessageListProps) {
     setAwayFrom(atBottom ? null : new Set(latest.current.messages.map(messageKey)))
     props.onAtBottomChange?.(atBottom)
   }
+  // --- Holding the reader's place while what is above them changes --------------------------------
+  // From just before the change until the rows above have rested (anchor.ts). Not at the bottom:
+  // following the latest message keeps the bottom in place instead.
+  const release = useRef<(() => void) | undefined>(undefined)
+  const onAboveChange = (anchor: Anchor | undefined) => {
+    release.current?.()
+    const el = scroller.current
+    const hold = !!anchor && !!el && !stick.current
+    release.current = hold
+      ? holdAnchor(el, anchor, () => {
+          release.current = undefined
+          setPosition((p) => ({ ...p, holding: false }))
+        })
+      : undefined
+    setPosition((p) => (p.holding === hold ? p : { ...p, holding: hold }))
+  }
+  useEffect(() => () => release.current?.(), [])
+
   const gesture = () => {
     gestureAt.current = performance.now()
+    release.current?.() // the reader's own scroll wins
   }
   const onPointerDown = () => {
     gestureAt.current = Infinity // dragging the scrollbar: a gesture until the button is released
+    release.current?.()
     addEventListener('pointerup', gesture, { once: true })
   }
   const onScroll = (e: UIEvent<HTMLElement>) => {
@@ -522,13 +597,20 @@ export function MessageList(props: MessageListProps) {
           increaseViewportBy={{ top: 400, bottom: 200 }}
           // Measure synchronously and to the fraction of a pixel: react-virtuoso rounds each row's
           // height by default, and the rounding of a prepended page adds up to a visible nudge.
-          skipAnimationFrameInResizeObserver={position.prepended > 0}
+          skipAnimationFrameInResizeObserver={position.holding}
+          scrollerRef={scrollerRef}
           itemSize={measure}
           onScroll={onScroll}
           onWheel={gesture}
           onTouchMove={gesture}
           onKeyDown={gesture}
           onPointerDown={onPointerDown}
+        />
+        <AboveChange
+          above={above}
+          hold={position.holding}
+          scroller={scroller}
+          onChange={onAboveChange}
         />
         {awayFrom !== null && (
           <button
