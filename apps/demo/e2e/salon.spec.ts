@@ -54,3 +54,29 @@ test('Salon: a staff member and a customer chat live in two tabs', async ({ cont
   )
   await expect(bubble(rosa, 'Noor Al-Sayed', '15:00 works, see you then')).toHaveCount(1)
 })
+
+test('Salon: a staff member starts a chat with a customer from "New conversation"', async ({
+  page,
+}) => {
+  // Li Wei has no chat with a customer yet; Salon has no directory, so the demo names its people.
+  await page.goto('/?dialect=salon&as=staff-li')
+  await page.getByRole('button', { name: 'New conversation' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New conversation' })
+  // Staff start direct chats with customers only: one pick (a radio), no colleague offered.
+  await expect(dialog.getByRole('radio')).toHaveCount(2)
+  await dialog.getByRole('radio', { name: 'Ethan Clarke' }).check()
+  await dialog.getByRole('button', { name: 'Start' }).click()
+  await expect(dialog).toBeHidden()
+
+  // The chat made opens at once (POST /chats), in the list and on the right.
+  await expect(
+    page
+      .getByRole('listbox', { name: 'Conversations' })
+      .getByRole('option', { name: /Ethan Clarke/ }),
+  ).toHaveAttribute('aria-selected', 'true')
+  await send(page, 'Ethan Clarke', 'Hello Ethan, Li from the front desk')
+  await expect(bubble(page, 'Ethan Clarke', 'Li from the front desk')).toHaveAttribute(
+    'data-status',
+    /sent|read/,
+  )
+})

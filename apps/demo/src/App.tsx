@@ -1,4 +1,4 @@
-import type { ChatClient, ProtocolAdapter } from '@parley/core'
+import type { ChatClient, Participant, ProtocolAdapter } from '@parley/core'
 import type { MockControls, MockUser, Scenario } from '@parley/mock-backend'
 import { ChatProvider } from '@parley/react'
 import { ChatScreen } from '@parley/ui/connected'
@@ -15,6 +15,8 @@ export type ScenarioStatus =
 export interface AppProps {
   client: ChatClient
   protocol: ProtocolAdapter
+  /** Whom "New conversation" offers where the backend has no directory (Salon). */
+  people?: readonly Participant[] | undefined
   controls: MockControls
   users: readonly MockUser[]
   /** A `?as=` that names nobody: the demo signed in as the default user instead. */
@@ -68,6 +70,7 @@ export function App(props: AppProps) {
             defaultSelectedId={props.conversationId}
             onSelect={(conversation) => linkTo(conversation.id)}
             uploads={UPLOADS}
+            people={props.people}
             onError={(error) => console.warn('[demo]', error)}
             placeholder={<p>Pick a conversation.</p>}
           />

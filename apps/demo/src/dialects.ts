@@ -1,4 +1,9 @@
-import { createChatClient, type ChatClient, type ProtocolAdapter } from '@parley/core'
+import {
+  createChatClient,
+  type ChatClient,
+  type Participant,
+  type ProtocolAdapter,
+} from '@parley/core'
 import { createSalonProtocol } from '@parley/core/adapters/salon'
 import { createSharedSocket } from '@parley/core/cross-tab'
 import { createNativeProtocol } from '@parley/core/native'
@@ -17,7 +22,14 @@ export interface DemoDialect {
   defaultUser: string
   /** Tabs of one dialect share one server; the two dialects never mix. */
   shareName: string
-  connect(session: DemoSession): { client: ChatClient; protocol: ProtocolAdapter }
+  connect(session: DemoSession): DemoConnection
+}
+
+export interface DemoConnection {
+  client: ChatClient
+  protocol: ProtocolAdapter
+  /** Whom "New conversation" offers, where the backend has no directory to search (Salon). */
+  people?: readonly Participant[]
 }
 
 interface DialectOptions {
@@ -87,7 +99,14 @@ export function salonDialect({ seedTime }: DialectOptions): DemoDialect {
         // The real server drops both sockets of one identity: two tabs of one person share one.
         WebSocket: createSharedSocket({ key: `salon:${identity.type}:${identity.id}@${url}` }),
       })
-      return { client, protocol }
+      // Salon has no directory: its app knows its own customers (staff) or salon (customers).
+      const people = backend.model.users.flatMap((user) => {
+        const other = ids.identityOf(user.id)
+        return other && other.type !== identity.type
+          ? [{ id: `${other.type}:${other.id}`, name: user.name }]
+          : []
+      })
+      return { client, protocol, people }
     },
   }
 }

@@ -60,7 +60,7 @@ async function start() {
   const userId = params.get('as') ?? dialect.defaultUser
   const known = dialect.users.some((user) => user.id === userId)
   const session = createDemoSession(backend.model, known ? userId : dialect.defaultUser)
-  const { client, protocol } = dialect.connect(session)
+  const { client, protocol, people } = dialect.connect(session)
   const scenario = readScenario(params.get('scenario'))
   // Before the first connection, so an outage "at start" meets it.
   if (scenario.kind === 'applied') backend.controls.play(scenario.scenario)
@@ -70,6 +70,7 @@ async function start() {
       <App
         client={client}
         protocol={protocol}
+        people={people}
         controls={backend.controls}
         users={dialect.users}
         unknownUser={known ? undefined : userId}
