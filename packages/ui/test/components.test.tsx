@@ -245,8 +245,9 @@ describe('MessageBubble', () => {
       />,
     )
     expect(document.querySelector('audio')).toHaveAttribute('aria-label', 'Voice message')
-    const link = screen.getByRole('link', { name: 'plan.pdf (2.4 MB)' })
+    const link = screen.getByRole('link', { name: 'Download plan.pdf' })
     expect(link).toHaveAttribute('href', 'https://cdn.example/plan.pdf')
+    expect(screen.getByText('2.4 MB')).toBeTruthy()
     expect(screen.getByText('evil.pdf').closest('a')).toBeNull()
   })
 
