@@ -1,5 +1,6 @@
 import type { Conversation, Participant } from '@parley/core'
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useContext, useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { I18nContext } from './i18n'
 
 /** Every word "New conversation" shows or announces; replace any through the `strings` prop. */
 export interface NewConversationStrings {
@@ -61,7 +62,11 @@ export interface NewConversationProps {
  */
 export function NewConversation(props: NewConversationProps) {
   const { people, groups, onSearchChange } = props
-  const t = { ...defaultNewConversationStrings, ...props.strings }
+  const t = {
+    ...defaultNewConversationStrings,
+    ...useContext(I18nContext).t.newConversation,
+    ...props.strings,
+  }
   const dialog = useRef<HTMLDialogElement>(null)
   const id = useId()
   const [search, setSearch] = useState('')

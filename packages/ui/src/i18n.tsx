@@ -1,5 +1,6 @@
 import type { MessageStatus } from '@parley/core'
 import type { ConnectionBadgeStrings } from './ConnectionBadge'
+import type { NewConversationStrings } from './NewConversation'
 import type { ReactNode } from 'react'
 import { createContext, useContext, useMemo } from 'react'
 
@@ -100,6 +101,8 @@ export interface ParleyStrings {
   participants: (names: readonly string[]) => string
   /** The ConnectionBadge's own strings (its `strings` prop still wins). */
   connection: Partial<ConnectionBadgeStrings>
+  /** "New conversation"'s own strings (its `strings` prop still wins). */
+  newConversation: Partial<NewConversationStrings>
 }
 
 export const defaultStrings: ParleyStrings = {
@@ -193,6 +196,7 @@ export const defaultStrings: ParleyStrings = {
       ? names.join(', ')
       : `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`,
   connection: {},
+  newConversation: {},
 }
 
 export interface I18n {

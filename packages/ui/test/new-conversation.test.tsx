@@ -135,6 +135,25 @@ describe('New conversation (native)', () => {
     )
   })
 
+  it("speaks the app's language: its words come through ChatScreen's strings", async () => {
+    const backend = await serveMockBackend()
+    const strings = {
+      newConversation: { newConversation: 'Nouvelle conversation', start: 'Commencer' },
+    }
+    render(
+      <MockChatProvider backend={backend} userId="trainer-maya" noRetry>
+        <ChatScreen strings={strings} />
+      </MockChatProvider>,
+    )
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Nouvelle conversation' }, { timeout: 5_000 }),
+    )
+    const dialog = within(screen.getByRole('dialog', { name: 'Nouvelle conversation' }))
+    expect(dialog.getByRole('button', { name: 'Commencer' })).toBeDisabled()
+    // What the app did not translate keeps the kit's words.
+    expect(dialog.getByRole('searchbox', { name: 'Search people' })).toBeVisible()
+  })
+
   it('is not offered where the backend cannot create conversations', async () => {
     const backend = await serveMockBackend()
     const { createConversation: _none, ...protocol } = createNativeProtocol({ apiUrl: API_URL })

@@ -10,7 +10,7 @@ import { ConnectedConversationList } from './ConnectedConversationList'
 export interface ChatScreenProps
   extends
     Omit<ConnectedChatWindowProps, 'conversation'>,
-    Pick<ConnectedConversationListProps, 'people' | 'newConversationStrings'> {
+    Pick<ConnectedConversationListProps, 'people'> {
   /** The conversation to open first, e.g. from a deep link; it opens once the list has it. */
   defaultSelectedId?: string | undefined
   /** Called when the user opens a conversation, e.g. to put its id in the URL. */
@@ -31,7 +31,6 @@ export function ChatScreen({
   onSelect,
   placeholder,
   people,
-  newConversationStrings,
   ...rest
 }: ChatScreenProps) {
   const root = useRef<HTMLDivElement>(null)
@@ -54,7 +53,6 @@ export function ChatScreen({
         strings={rest.strings}
         locale={rest.locale}
         people={people}
-        newConversationStrings={newConversationStrings}
         onSelect={(conversation) => {
           setOpen({ id: conversation.id, conversation, picked: open.id !== conversation.id })
           onSelect?.(conversation)

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { ConversationListProps } from '../ConversationList'
 import { ConversationList } from '../ConversationList'
 import { useI18n } from '../i18n'
-import { NewConversation, type NewConversationStrings } from '../NewConversation'
+import { NewConversation } from '../NewConversation'
 import { useSelfAndPresence } from './store'
 
 export interface ConnectedConversationListProps extends Pick<
@@ -21,17 +21,14 @@ export interface ConnectedConversationListProps extends Pick<
    * salon's customers, with ids as the adapter names them (`customer:7`).
    */
   people?: readonly Participant[] | undefined
-  newConversationStrings?: Partial<NewConversationStrings> | undefined
 }
 
 /** "New conversation" for the nearest `<ChatProvider>`: its directory, its create, its capabilities. */
 function ConnectedNewConversation({
   people,
-  strings,
   onCreated,
 }: {
   people: readonly Participant[] | undefined
-  strings: Partial<NewConversationStrings> | undefined
   onCreated: (conversation: Conversation) => void
 }) {
   const [search, setSearch] = useState('')
@@ -47,7 +44,6 @@ function ConnectedNewConversation({
       groups={capabilities.createGroups}
       onCreate={create.mutateAsync}
       onCreated={onCreated}
-      strings={strings}
     />
   )
 }
@@ -59,7 +55,6 @@ function ConnectedNewConversation({
 export function ConnectedConversationList({
   onSelect,
   people,
-  newConversationStrings,
   ...props
 }: ConnectedConversationListProps) {
   const { selectedId } = props
@@ -118,15 +113,7 @@ export function ConnectedConversationList({
       onEndReached={onEndReached}
       onSearchChange={setSearch}
       // Offered only where the backend can create one; the one made (or found) opens at once.
-      newConversation={
-        canCreate && (
-          <ConnectedNewConversation
-            people={people}
-            strings={newConversationStrings}
-            onCreated={select}
-          />
-        )
-      }
+      newConversation={canCreate && <ConnectedNewConversation people={people} onCreated={select} />}
       onSelect={(id) => {
         const conversation = conversations.find((c) => c.id === id)
         if (conversation) select(conversation)
