@@ -95,7 +95,11 @@ describe.each(SHAPES)(
         }
         const clients = [make('alice'), make('bob')]
         const everyOpen = () => clients.every((c) => c.getSnapshot().connection.status === 'open')
-        await waitFor(everyOpen, 5_000)
+        // Joined, not just open: a message sent before the server took a first join belongs to
+        // history, which these clients never load.
+        const everyJoined = () =>
+          everyOpen() && clients.every((c) => c.getSnapshot().sync.room?.status === 'synced')
+        await waitFor(everyJoined, 5_000, 'both joined')
         server.setChaos({ maxDelayMs: 15, dropProbability: 0.004, random })
 
         const started = Date.now()
