@@ -1,40 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createChatClient, type ChatClient, type ChatClientOptions, type Message } from '../src'
+import { describe, expect, it } from 'vitest'
+import type { ChatClient, ChatClientOptions, Message } from '../src'
 import { decodeMessage, nativeProtocol } from '../src/native'
-import { startNativeServer, waitFor, type NativeServer } from './native-server'
+import { nativeClient, serveNative, untilOpen } from './helpers'
+import { waitFor } from './native-server'
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function server() {
-  const s = await startNativeServer({ validTokens: new Set(['alice', 'bob']) })
-  cleanups.push(() => s.kill())
-  return s
-}
-
-function client(
-  s: NativeServer,
-  token: string,
-  overrides: Partial<ChatClientOptions> = {},
-): ChatClient {
-  const c = createChatClient({
-    url: s.url,
-    getToken: () => token,
-    protocol: nativeProtocol,
-    environment: null,
-    backoff: { baseMs: 50, capMs: 200 },
-    batchMs: 5,
-    ...overrides,
-  })
-  cleanups.push(() => c.close())
-  c.connect()
-  return c
-}
-
-const open = (c: ChatClient) =>
-  waitFor(() => c.getSnapshot().connection.status === 'open', 5_000, 'open')
+const server = serveNative
+const client = nativeClient
+const open = untilOpen
 const list = (c: ChatClient, conversationId = 'room') =>
   c.getSnapshot().timelines[conversationId] ?? []
 const bodies = (c: ChatClient, conversationId = 'room') =>

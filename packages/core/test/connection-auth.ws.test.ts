@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   createConnection,
   type Connection,
@@ -8,12 +8,8 @@ import {
 } from '../src'
 import { nativeProtocol } from '../src/native'
 import { fakeEnvironment } from './fakes'
+import { onCleanup } from './helpers'
 import { checkAuthAt, startNativeServer, waitFor, type NativeServer } from './native-server'
-
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
 
 /** The seed servers' shape: the token rides in the URL and a bad one is refused with HTTP 403. */
 const tokenInUrl: ProtocolAdapter = {
@@ -25,7 +21,7 @@ const tokenInUrl: ProtocolAdapter = {
 async function serverRefusingBadTokens(tokens: string[]) {
   const server = await startNativeServer({ validTokens: new Set(tokens) })
   server.setRefuseInvalidTokenHandshake(true)
-  cleanups.push(() => server.kill())
+  onCleanup(() => server.kill())
   return server
 }
 
@@ -49,7 +45,7 @@ function connect(
   })
   const states: ConnectionState[] = []
   connection.subscribe(() => states.push(connection.getSnapshot()))
-  cleanups.push(() => connection.close())
+  onCleanup(() => connection.close())
   connection.connect()
   return {
     connection,
@@ -146,7 +142,7 @@ describe('refused-before-open dialect against a real ws server: outages are not 
 describe('native dialect against a real ws server', () => {
   it('after a 4401, connects by itself once getToken returns a refreshed token', async () => {
     const server = await startNativeServer({ validTokens: new Set(['good']) })
-    cleanups.push(() => server.kill())
+    onCleanup(() => server.kill())
     const { connection, setToken } = connect(server, { protocol: nativeProtocol }, 'expired')
     await waitFor(() => status(connection) === 'unauthorized', 3_000, 'unauthorized')
     const authFrames = () => server.received.filter((f) => (f as { type?: string }).type === 'auth')
@@ -159,7 +155,7 @@ describe('native dialect against a real ws server', () => {
 
   it('going offline while getToken is pending never reaches the server; online starts afresh', async () => {
     const server = await startNativeServer()
-    cleanups.push(() => server.kill())
+    onCleanup(() => server.kill())
     const env = fakeEnvironment()
     const pending: ((token: string) => void)[] = []
     const { connection } = connect(server, {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   createConnection,
   type Connection,
@@ -6,16 +6,12 @@ import {
   type ProtocolEvent,
 } from '../src'
 import { nativeProtocol } from '../src/native'
+import { onCleanup } from './helpers'
 import { checkAuthAt, startNativeServer, waitFor, type NativeServer } from './native-server'
-
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
 
 async function serverAndClient(overrides: Partial<ConnectionOptions> = {}) {
   const server = await startNativeServer()
-  cleanups.push(() => server.kill())
+  onCleanup(() => server.kill())
   const connection = connect(server, overrides)
   return { server, connection }
 }
@@ -29,7 +25,7 @@ function connect(server: NativeServer, overrides: Partial<ConnectionOptions> = {
     backoff: { baseMs: 50, capMs: 200 },
     ...overrides,
   })
-  cleanups.push(() => connection.close())
+  onCleanup(() => connection.close())
   connection.connect()
   return connection
 }
@@ -88,7 +84,7 @@ describe('connection against a real ws server on 127.0.0.1', () => {
 
   it('recognises a handshake refused with HTTP 403 (seen by the client as 1006) once checkAuth confirms it', async () => {
     const server = await startNativeServer()
-    cleanups.push(() => server.kill())
+    onCleanup(() => server.kill())
     const connection = connect(server, {
       protocol: {
         ...nativeProtocol,
@@ -140,7 +136,7 @@ describe('connection against a real ws server on 127.0.0.1', () => {
 
   it('gives up on a handshake that never completes, without an uncaught error from ws', async () => {
     const server = await startNativeServer()
-    cleanups.push(() => server.kill())
+    onCleanup(() => server.kill())
     server.setHangHandshake(true)
     const connection = connect(server, { connectTimeoutMs: 200 })
     await waitFor(() => status(connection) === 'reconnecting', 3_000, 'connect timeout')

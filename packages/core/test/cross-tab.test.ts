@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createChatClient, type ChatClient } from '../src'
+import { describe, expect, it } from 'vitest'
+import type { ChatClient } from '../src'
 import type { SharedSocketOptions } from '../src/cross-tab'
 import { nativeProtocol } from '../src/native'
 import { bodies, fakeLocks, openTab, status, statusOf, type Tab } from './cross-tab-harness'
-import { startNativeServer, waitFor, type NativeServer } from './native-server'
+import { nativeClient, onCleanup, serveNative } from './helpers'
+import { waitFor, type NativeServer } from './native-server'
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.()
-})
-
-async function server() {
-  const s = await startNativeServer({ validTokens: new Set(['alice', 'bob']) })
-  cleanups.push(() => s.kill())
-  return s
-}
+const server = serveNative
 /** Fast heartbeats so takeovers in these tests take a fraction of a second. */
 const FAST: Partial<SharedSocketOptions> = { heartbeatMs: 100, leaderTimeoutMs: 400 }
 
@@ -22,22 +14,13 @@ function tabs(s: NativeServer, count: number, shared: Partial<SharedSocketOption
   const key = `native:user-alice@${s.url}`
   const opened = Array.from({ length: count }, () => openTab(s, 'alice', key, shared))
   for (const tab of opened) {
-    cleanups.push(() => tab.client.close())
+    onCleanup(() => tab.client.close())
     tab.client.watch('room')
   }
   return opened
 }
 function bob(s: NativeServer): ChatClient {
-  const c = createChatClient({
-    url: s.url,
-    getToken: () => 'bob',
-    protocol: nativeProtocol,
-    environment: null,
-    backoff: { baseMs: 50, capMs: 200 },
-    batchMs: 5,
-  })
-  cleanups.push(() => c.close())
-  c.connect()
+  const c = nativeClient(s, 'bob')
   c.watch('room')
   return c
 }
@@ -193,7 +176,7 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
     const key = `native:user-alice@${s.url}`
     const heartbeat = { heartbeatIntervalMs: 150, heartbeatGraceMs: 150 }
     const alice = [1, 2, 3].map(() => openTab(s, 'alice', key, FAST, heartbeat))
-    for (const t of alice) cleanups.push(() => t.client.close())
+    for (const t of alice) onCleanup(() => t.client.close())
     await waitFor(() => allOpen(alice), 5_000, 'open')
     const pings = framesOfType(s, 'ping')
     const until = Date.now() + 1_200
@@ -247,7 +230,7 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
       openTab(s, 'alice', key, { ...FAST, openingFrames: 1 }, { protocol: eager }),
     )
     for (const t of alice) {
-      cleanups.push(() => t.client.close())
+      onCleanup(() => t.client.close())
       t.client.watch('room')
     }
     await waitFor(() => allOpen(alice) && framesOfType(s, 'join') === 3, 5_000, 'joins')
@@ -259,7 +242,7 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
   it('a real socket that cannot be made fails as `new WebSocket` would, and leaks nothing', async () => {
     const s = await server()
     const broken = openTab(s, 'alice', 'native:broken', FAST, { url: 'not a url' })
-    cleanups.push(() => broken.client.close())
+    onCleanup(() => broken.client.close())
     await waitFor(() => broken.realSockets >= 2, 5_000, 'the engine keeps retrying')
     expect(status(broken)).toMatch(/connecting|reconnecting/)
     broken.client.close()
@@ -271,7 +254,7 @@ describe('one socket per user across tabs (election over BroadcastChannel)', () 
     const one = openTab(s, 'alice', 'native:user-alice@one', FAST)
     const other = openTab(s, 'alice', 'native:user-alice@other', FAST)
     const bobTab = openTab(s, 'bob', `native:user-bob@${s.url}`, FAST)
-    for (const t of [one, other, bobTab]) cleanups.push(() => t.client.close())
+    for (const t of [one, other, bobTab]) onCleanup(() => t.client.close())
     await waitFor(() => allOpen([one, other, bobTab]), 5_000, 'open')
     expect(s.handshakes).toBe(3)
     expect([one, other, bobTab].map((t) => t.realSockets)).toEqual([1, 1, 1])

@@ -2,7 +2,7 @@ import { afterEach } from 'vitest'
 import { createChatClient, type ChatClient, type ChatClientOptions, type Message } from '../src'
 import { nativeProtocol } from '../src/native'
 import { FakeSocket } from './fakes'
-import { waitFor } from './native-server'
+import { startNativeServer, waitFor, type NativeServer } from './native-server'
 import {
   startUnkindServer,
   unkindProtocol,
@@ -98,3 +98,30 @@ export function unkindClient(
 /** The bodies an unkind server stored in `room`, in its order. */
 export const storedBodies = (server: UnkindServer) =>
   (server.conversations.get('room') ?? []).map((m) => m.body)
+
+/** A native server (dedupes, resumes) that knows alice and bob, killed after the test. */
+export async function serveNative(): Promise<NativeServer> {
+  const server = await startNativeServer({ validTokens: new Set(['alice', 'bob']) })
+  onCleanup(() => server.kill())
+  return server
+}
+
+/** A client of a native server signed in with `token`, already connecting; closed after the test. */
+export function nativeClient(
+  server: NativeServer,
+  token: string,
+  overrides: Partial<ChatClientOptions> = {},
+): ChatClient {
+  const client = createChatClient({
+    url: server.url,
+    getToken: () => token,
+    protocol: nativeProtocol,
+    environment: null,
+    backoff: { baseMs: 50, capMs: 200 },
+    batchMs: 5,
+    ...overrides,
+  })
+  onCleanup(() => client.close())
+  client.connect()
+  return client
+}

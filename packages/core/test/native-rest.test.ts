@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createNativeProtocol } from '../src/native'
+import { onCleanup } from './helpers'
 import { startRestServer } from './rest-server'
-
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  while (closers.length) await closers.pop()!()
-})
 
 const wireMessage = (n: number, extra: object = {}) => ({
   id: `m${n}`,
@@ -27,7 +23,7 @@ describe('native protocol REST side against a real HTTP server', () => {
       status: 200,
       json: `{"messages":[${JSON.stringify(wireMessage(1))},{"id":"broken"},${hostile}],"hasMore":true}`,
     }))
-    closers.push(server.close)
+    onCleanup(server.close)
     const adapter = createNativeProtocol({ apiUrl: server.apiUrl })
     const page = await adapter.fetchHistory!(
       { conversationId: 'c/1', before: 'm3', limit: 2 },
@@ -62,7 +58,7 @@ describe('native protocol REST side against a real HTTP server', () => {
         nextCursor: 'page-2',
       },
     }))
-    closers.push(server.close)
+    onCleanup(server.close)
     const adapter = createNativeProtocol({ apiUrl: server.apiUrl })
     const result = await adapter.fetchConversations!({ search: 'run & walk' }, { token: undefined })
     expect(server.requests[0]?.url).toBe('/api/conversations?search=run+%26+walk')
@@ -86,7 +82,7 @@ describe('native protocol REST side against a real HTTP server', () => {
       status: 403,
       json: { error: { code: 'forbidden', message: 'Not a participant' } },
     }))
-    closers.push(server.close)
+    onCleanup(server.close)
     const adapter = createNativeProtocol({ apiUrl: server.apiUrl })
     const failure = adapter.fetchHistory!({ conversationId: 'c1', limit: 20 }, { token: 't' })
     await expect(failure).rejects.toMatchObject({
@@ -98,7 +94,7 @@ describe('native protocol REST side against a real HTTP server', () => {
 
   it('treats a body that is not JSON as an http-error, not a crash', async () => {
     const server = await startRestServer(() => ({ status: 200, json: '<html>gateway</html>' }))
-    closers.push(server.close)
+    onCleanup(server.close)
     const adapter = createNativeProtocol({ apiUrl: server.apiUrl })
     await expect(adapter.fetchConversations!({}, { token: 't' })).rejects.toMatchObject({
       code: 'http-error',

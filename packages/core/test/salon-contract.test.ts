@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { capabilitiesOf, type Message } from '../src'
 import { decodeSalon, encodeSalon } from '../src/adapters/salon'
 import { createSalonProtocol } from '../src/salon'
+import { onCleanup } from './helpers'
 import { startRestServer } from './rest-server'
 
 /**
@@ -257,15 +258,10 @@ describe('server → client frames (seed 004 table, PROTOCOLS.md)', () => {
   })
 })
 
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  while (closers.length) await closers.pop()!()
-})
-
 /** A real HTTP server answering with the seed's examples; returns the adapter pointed at it. */
 async function seedServer(json: unknown, role: 'user' | 'customer' = 'user', status = 200) {
   const server = await startRestServer(() => ({ status, json }))
-  closers.push(server.close)
+  onCleanup(server.close)
   return { server, adapter: createSalonProtocol({ apiUrl: `${server.apiUrl}/v1/chat`, role }) }
 }
 
