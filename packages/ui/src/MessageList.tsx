@@ -372,6 +372,7 @@ export function MessageList(props: MessageListProps) {
     if (stick.current) virtuoso.current?.scrollTo({ top: height })
   }
   const jumpToLatest = () => {
+    release.current?.() // the list is going elsewhere on purpose
     setAtBottom(true)
     virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' })
   }
@@ -384,6 +385,7 @@ export function MessageList(props: MessageListProps) {
       const index = messages.indexOf(m)
       if (index < 0) return
       const key = messageKey(m)
+      release.current?.()
       virtuoso.current?.scrollToIndex({ index, align: 'center' })
       setShown(key)
       // Over with the highlight: a row scrolled back into view later must not take the focus.

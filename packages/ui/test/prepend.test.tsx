@@ -180,6 +180,32 @@ describe('MessageList keeps the first visible message in place when older messag
     expect(moves.filter((px) => px > MOVE_ALLOWED_PX)).toEqual([])
   }, 240_000)
 
+  it("lets the reader's own scroll win while a page is still being measured", async () => {
+    const { controls, log } = mount(conversation(50, 120))
+    await opened(log)
+    await scrollUpTo(log, 1500)
+    /** How far the first visible message goes up the screen for a wheel turn down. */
+    const wheelMoves = async (change: () => void) => {
+      const before = firstVisible(log)
+      change()
+      await frame()
+      // What the browser does for a wheel turn, without the round trip to the test runner that
+      // would let the rows above settle first: the wheel event, then the scroll.
+      log.dispatchEvent(new WheelEvent('wheel', { deltaY: 300, bubbles: true }))
+      log.scrollTop += 300
+      await settle(log)
+      const now = bubbles(log).find((b) => b.textContent === before.text)!
+      return before.top - now.getBoundingClientRect().top
+    }
+    const alone = await wheelMoves(() => {})
+    await scrollUpTo(log, 0)
+    // At once after the page, while the rows above are still settling: the same turn goes as far.
+    const page = await wheelMoves(() => controls.set((list) => [...conversation(0, 50), ...list]))
+    console.info(`a wheel turn moved the reader ${alone} px alone, ${page} px just after a prepend`)
+    expect(alone).toBeGreaterThan(100)
+    expect(Math.abs(page - alone)).toBeLessThanOrEqual(MOVE_ALLOWED_PX)
+  })
+
   it('30 at a time through onLoadOlder, as the reader scrolls up, the loading row showing and hiding', async () => {
     const onLoadOlder = vi.fn()
     let from = 300
