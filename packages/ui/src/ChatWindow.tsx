@@ -202,19 +202,16 @@ function ConversationView(props: ChatWindowProps & { focusOnOpen: boolean }) {
         </div>
         <TypingIndicator names={typing} />
         <Composer
+          // What it shares with ChatWindow (typing, attachments, accept, maxLength, the draft)
+          // passes as is; the strings and locale are the window's, already in the context.
+          {...props}
+          strings={undefined}
+          locale={undefined}
           textarea={input}
           onSend={(text) => {
             if (props.onSend(text, replyTo) === false) return false
             setMode({})
           }}
-          onTyping={props.onTyping}
-          onAttach={props.onAttach}
-          attachments={props.attachments}
-          onRemoveAttachment={props.onRemoveAttachment}
-          accept={props.accept}
-          maxLength={props.maxLength}
-          draft={props.draft}
-          onDraftChange={props.onDraftChange}
           {...mode}
           replyToName={
             replyTo && (replyTo.senderId === currentUserId ? t.you : name(replyTo.senderId))
