@@ -7,7 +7,8 @@
  * at an estimated height, measures it, then scrolls by the error. After a prepend, each of those
  * corrections brings more rows of the new page into its overscan, drawn at the estimate in turn:
  * a chain over several frames, each of which could be painted (or read by a script) with the
- * reader's message moved by the error (issue 14: 60–250 px), and which sometimes corrected twice.
+ * reader's message moved by the error, and which sometimes corrected twice and stayed off (issue 14:
+ * 98–145 px in the benchmark, 74–664 px in one prepend of five in test/prepend.test.tsx).
  */
 
 /** Where a row was: its `data-item-index` (kept by react-virtuoso across prepends) and its offset. */
