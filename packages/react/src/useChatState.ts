@@ -1,6 +1,5 @@
 import type { ChatClient, ChatState } from '@parley/core'
-import { useCallback, useRef } from 'react'
-import { useStore } from 'zustand'
+import { useCallback, useRef, useSyncExternalStore } from 'react'
 import { useChatContext } from './context'
 
 export const NONE: readonly never[] = []
@@ -10,7 +9,7 @@ export const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) =
 
 /**
  * The selector, made stable under `equal`: a result equal to the previous one is returned as the
- * previous reference (what zustand's `useShallow` does for `shallow`), so zustand v5's `useStore`
+ * previous reference (what zustand's `useShallow` does for `shallow`), so `useSyncExternalStore`
  * neither loops on a fresh object nor re-renders for an unchanged slice.
  */
 function useStable<T>(
@@ -26,15 +25,23 @@ function useStable<T>(
 }
 
 /**
- * A slice of the client's zustand store, read with zustand's `useStore`. Components re-render only
- * when their slice changes; a result `equal` to the previous one keeps the previous reference.
+ * A slice of the client's zustand store. Components re-render only when their slice changes; a
+ * result `equal` to the previous one keeps the previous reference.
  */
 export function useStoreSelector<T>(
   client: ChatClient,
   selector: (state: ChatState) => T,
   equal: (a: T, b: T) => boolean = Object.is,
 ): T {
-  return useStore(client.store, useStable(selector, equal))
+  const { store } = client
+  const select = useStable(selector, equal)
+  // What zustand v5's `useStore(store, select)` does, written out (its binding would be bundled for
+  // these three lines): the slice now, and during server rendering the store's initial state.
+  return useSyncExternalStore(
+    store.subscribe,
+    () => select(store.getState()),
+    () => select(store.getInitialState()),
+  )
 }
 
 /**
