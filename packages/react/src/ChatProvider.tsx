@@ -99,9 +99,12 @@ export function ChatProvider(props: ChatProviderProps) {
     }
   })
   useEffect(() => hold(value), [value])
-  const url = props.options?.url
-  useEffect(() => {
-    if (process.env.NODE_ENV !== 'production') return warnIfSocketFailsWhileRestWorks(value, url)
-  }, [value, url])
+  // The condition is the build's constant, so the hooks are the same on every render; a production
+  // build drops the effect whole rather than keep an empty one.
+  if (process.env.NODE_ENV !== 'production') {
+    const url = props.options?.url
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    useEffect(() => warnIfSocketFailsWhileRestWorks(value, url), [value, url])
+  }
   return <ChatContext.Provider value={value}>{props.children}</ChatContext.Provider>
 }
