@@ -26,13 +26,11 @@ const STATUS_GLYPH = {
 }
 
 /**
- * Why a send failed, in the user's words: the server's own text is never shown (it is neither
- * translated nor meant for people). A body the server found too long fails again on Retry.
+ * Whether the server refused a send as too long. Why a send failed is said in the user's words
+ * (`t.tooLong`, else `t.status.failed`): the server's own text is never shown (it is neither
+ * translated nor meant for people). A body the server found too long fails again on Retry: no Retry.
  */
-function failure(m: Message, t: ParleyStrings) {
-  const tooLong = /too.?long|length/i.test(`${m.error?.message}`)
-  return { reason: tooLong ? t.tooLong : t.status.failed, retry: !tooLong }
-}
+const tooLong = (m: Message) => /too.?long|length/i.test(`${m.error?.message}`)
 
 /**
  * One to three emoji and nothing else, shown large as people mean them. An emoji: a flag, or a
@@ -222,8 +220,8 @@ export function MessageBubble(props: MessageBubbleProps) {
           </div>
           {m.status === 'failed' && own && (
             <div className="parley-message__failed">
-              <span>{failure(m, t).reason}</span>
-              {onRetry && failure(m, t).retry && (
+              <span>{tooLong(m) ? t.tooLong : t.status.failed}</span>
+              {onRetry && !tooLong(m) && (
                 <button type="button" onClick={() => onRetry(m)}>
                   {t.retry}
                 </button>
