@@ -180,6 +180,50 @@ describe('MessageList keeps the first visible message in place when older messag
     expect(moves.filter((px) => px > MOVE_ALLOWED_PX)).toEqual([])
   }, 240_000)
 
+  it("the benchmark's scenario: 50 older on 1,000, the top reached by wheel, Home key and script", async () => {
+    // benchmarks/page: its messages (two people, 20 s apart, every fifth wrapping), font and box.
+    document.body.style.font = '14px/1.4 system-ui, sans-serif'
+    const benchMessages = (from: number, count: number) =>
+      conversation(from, count).map((m, k) => ({
+        ...m,
+        senderId: (from + k) % 3 ? 'ada' : 'me',
+        kind: 'text' as const,
+        attachments: [],
+        body:
+          (from + k) % 5
+            ? `Message ${from + k}`
+            : `Message ${from + k}: ${'a longer one that wraps over a few lines '.repeat(3)}`,
+      }))
+    const reachTop = {
+      wheel: (log: HTMLElement) => browserEvent.wheel(log, { delta: { y: -4000 } }),
+      keyboard: (log: HTMLElement) => (log.focus(), browserEvent.keyboard('{Home}')),
+      script: (log: HTMLElement) => void (log.scrollTop = 0),
+    }
+    const moves: string[] = []
+    try {
+      for (const [method, step] of Object.entries(reachTop))
+        for (let run = 0; run < 2; run++) {
+          const { controls, log } = mount(benchMessages(50, 1000), { showSenderNames: false })
+          await waitFor(() => expect(screen.getByText('Message 1049')).toBeTruthy())
+          await settle(log)
+          for (let k = 0; k < 100 && log.scrollTop > 0; k++) {
+            await step(log)
+            await sleep(100)
+          }
+          expect(log.scrollTop).toBe(0)
+          await sleep(300)
+          const page = benchMessages(0, 50)
+          const px = await moveAfter(log, () => controls.set((list) => [...page, ...list]))
+          moves.push(`${method} ${px}`)
+          cleanup()
+        }
+    } finally {
+      document.body.style.font = ''
+    }
+    console.info(`benchmark's prepend 50 on 1,000, first visible moved (px): ${moves.join(', ')}`)
+    expect(moves.filter((m) => Number(m.split(' ')[1]) > MOVE_ALLOWED_PX)).toEqual([])
+  }, 240_000)
+
   it("lets the reader's own scroll win while a page is still being measured", async () => {
     const { controls, log } = mount(conversation(50, 120))
     await opened(log)
