@@ -28,8 +28,10 @@ export function FileCard({ attachment: a, href }: FileCardProps) {
   const ext = /\.([a-z\d]{1,4})$/i.exec(name)?.[1] ?? ''
   const probe = `${a.mimeType ?? ''} .${ext}`.toLowerCase()
   const type = a.kind === 'voice' ? 'audio' : TYPES.find(([, re]) => re.test(probe))?.[0]
-  const size = a.size === undefined ? '' : i18n.size(a.size)
-  const meta = href ? size : [size, t.unavailable].filter(Boolean).join(' · ')
+  // "12.5 kB", "12.5 kB · Unavailable", "Unavailable", or nothing.
+  const meta = [a.size !== undefined && i18n.size(a.size), !href && t.unavailable]
+    .filter(Boolean)
+    .join(' · ')
   return (
     <span className="parley-file" data-type={type} data-unavailable={href ? undefined : ''}>
       <span className="parley-file__icon" aria-hidden="true">
