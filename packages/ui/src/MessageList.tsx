@@ -322,12 +322,16 @@ export function MessageList(props: MessageListProps) {
   }
   // --- Holding the reader's place while what is above them changes --------------------------------
   // From just before the change until the rows above have rested (anchor.ts). Not at the bottom:
-  // following the latest message keeps the bottom in place instead.
+  // following the latest message keeps the bottom in place instead. Nor while a fling still carries
+  // the list after the finger left (no touch events come then): holding the place would stop it.
   const release = useRef<(() => void) | undefined>(undefined)
+  const scrolledAt = useRef(-Infinity)
   const onAboveChange = (anchor: Anchor | undefined) => {
     release.current?.()
     const el = scroller.current
-    const hold = !!anchor && !!el && !stick.current
+    const now = performance.now()
+    const flung = now - scrolledAt.current < 100 && now - gestureAt.current < 3000
+    const hold = !!anchor && !!el && !stick.current && !flung
     release.current = hold
       ? holdAnchor(el, anchor, () => {
           release.current = undefined
@@ -363,6 +367,7 @@ export function MessageList(props: MessageListProps) {
       setAtBottom(false)
     lastTop.current = top
     lastHeight.current = height
+    scrolledAt.current = e.timeStamp
     // The next older page is asked for while the reader is still screens away from the top, so
     // that a fast scroll on a slow network rarely meets "Loading…" (react-virtuoso's startReached
     // comes only at the first row).

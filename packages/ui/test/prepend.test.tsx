@@ -250,6 +250,24 @@ describe('MessageList keeps the first visible message in place when older messag
     expect(Math.abs(page - alone)).toBeLessThanOrEqual(MOVE_ALLOWED_PX)
   })
 
+  it('lets a fling carry on after the finger left, when a page lands meanwhile', async () => {
+    const { controls, log } = mount(conversation(50, 120))
+    await opened(log)
+    await scrollUpTo(log, 1500)
+    const before = firstVisible(log)
+    // A flick up: the touch, then momentum, 20 px a frame for 30 frames, with no touch events.
+    log.dispatchEvent(new TouchEvent('touchmove', { bubbles: true }))
+    for (let k = 0; k < 30; k++) {
+      if (k === 5) controls.set((list) => [...conversation(0, 50), ...list])
+      log.scrollTop -= 20
+      await frame()
+    }
+    await settle(log)
+    const now = bubbles(log).find((b) => b.textContent === before.text)!
+    // Carried down the screen by the fling, 600 px, not held where the page found it.
+    expect(now.getBoundingClientRect().top - before.top).toBeGreaterThan(500)
+  })
+
   it('30 at a time through onLoadOlder, as the reader scrolls up, the loading row showing and hiding', async () => {
     const onLoadOlder = vi.fn()
     let from = 300
