@@ -1,5 +1,7 @@
 import type { Conversation, Participant } from '@parley/core'
 import { useContext, useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { Avatar as DefaultAvatar } from './Avatar'
+import { useComponents } from './components'
 import { I18nContext } from './i18n'
 
 /** Every word "New conversation" shows or announces; replace any through the `strings` prop. */
@@ -67,6 +69,7 @@ export function NewConversation(props: NewConversationProps) {
     ...useContext(I18nContext).t.newConversation,
     ...props.strings,
   }
+  const { Avatar = DefaultAvatar } = useComponents()
   const dialog = useRef<HTMLDialogElement>(null)
   const id = useId()
   const [search, setSearch] = useState('')
@@ -153,6 +156,7 @@ export function NewConversation(props: NewConversationProps) {
                   checked={picked.some((p) => p.id === person.id)}
                   onChange={(e) => toggle(person, e.target.checked)}
                 />
+                <Avatar name={person.name} src={person.avatarUrl} size="sm" />
                 <bdi>{person.name}</bdi>
               </label>
             ))}
