@@ -49,6 +49,9 @@ export async function startNativeServer(
   /** Refuse with HTTP 403 an upgrade whose `?token=` is not valid (the seed servers' shape). */
   let refuseInvalidTokenHandshake = false
   let authProbes = 0
+  /** While set, a socket's join and every frame after it wait, as behind a busy server (`releaseJoins`). */
+  let holdingJoins = false
+  const heldFrames = new Map<WebSocket, string[]>()
   const hung = new Set<Duplex>()
   let handshakes = 0
   let http: Server
@@ -146,27 +149,38 @@ export async function startNativeServer(
   wss.on('connection', (ws) => {
     sockets.add(ws)
     rooms.set(ws, new Set())
-    ws.on('close', () => (sockets.delete(ws), rooms.delete(ws), users.delete(ws)))
+    ws.on('close', () => {
+      sockets.delete(ws)
+      rooms.delete(ws)
+      users.delete(ws)
+      heldFrames.delete(ws)
+    })
     ws.on('message', (data) => {
       if (silent) return
-      let frame: { type?: unknown; token?: unknown; ts?: unknown; [key: string]: unknown }
-      try {
-        frame = JSON.parse(String(data))
-      } catch {
-        return ws.send(
-          JSON.stringify({ type: 'error', code: 'bad-frame', message: 'invalid JSON' }),
-        )
-      }
-      received.push(frame)
-      if (frame.type === 'auth') {
-        if (typeof frame.token === 'string' && validTokens.has(frame.token)) {
-          users.set(ws, `user-${frame.token}`)
-          ws.send(JSON.stringify({ type: 'welcome', userId: `user-${frame.token}` }))
-        } else ws.close(4401, 'invalid token')
-      } else if (frame.type === 'ping') ws.send(JSON.stringify({ type: 'pong', ts: frame.ts }))
-      else handleChat(ws, frame)
+      const held = heldFrames.get(ws)
+      if (held) return void held.push(String(data))
+      if (holdingJoins && isJoin(String(data))) return void heldFrames.set(ws, [String(data)])
+      handleFrame(ws, String(data))
     })
   })
+
+  /** One frame from a socket, in the order the socket sent them. */
+  function handleFrame(ws: WebSocket, data: string) {
+    let frame: { type?: unknown; token?: unknown; ts?: unknown; [key: string]: unknown }
+    try {
+      frame = JSON.parse(data)
+    } catch {
+      return ws.send(JSON.stringify({ type: 'error', code: 'bad-frame', message: 'invalid JSON' }))
+    }
+    received.push(frame)
+    if (frame.type === 'auth') {
+      if (typeof frame.token === 'string' && validTokens.has(frame.token)) {
+        users.set(ws, `user-${frame.token}`)
+        ws.send(JSON.stringify({ type: 'welcome', userId: `user-${frame.token}` }))
+      } else ws.close(4401, 'invalid token')
+    } else if (frame.type === 'ping') ws.send(JSON.stringify({ type: 'pong', ts: frame.ts }))
+    else handleChat(ws, frame)
+  }
 
   /** `GET /auth` with `Authorization: Bearer <token>`: 204 valid, 401 refused (an adapter's `checkAuth`). */
   const answerAuthProbe = (req: IncomingMessage, res: ServerResponse) => {
@@ -218,6 +232,19 @@ export async function startNativeServer(
     setSilent: (value: boolean) => (silent = value),
     setAckDelay: (ms: number) => (ackDelayMs = ms),
     setChaos: (value: Chaos | undefined) => (chaos = value),
+    /** From now, each socket's next join (and what it sends after) waits for `releaseJoins`. */
+    holdJoins: () => void (holdingJoins = true),
+    /** Joins waiting, one per socket. */
+    get heldJoins() {
+      return heldFrames.size
+    },
+    /** Handle the held joins and the frames behind them, in order, and hold no more. */
+    releaseJoins() {
+      holdingJoins = false
+      const held = [...heldFrames]
+      heldFrames.clear()
+      for (const [ws, frames] of held) for (const data of frames) handleFrame(ws, data)
+    },
     /** Cut one user's connections, as a flaky network would. */
     dropUser: (userId: string) => users.forEach((user, ws) => user === userId && ws.terminate()),
     setRefuseHandshake: (value: boolean) => (refuseHandshake = value),
@@ -234,6 +261,15 @@ export async function startNativeServer(
       await closed
     },
     restart: () => listen(port),
+  }
+}
+
+/** Whether a frame is a `join` (anything unparsable is not). */
+export function isJoin(data: string): boolean {
+  try {
+    return (JSON.parse(data) as { type?: unknown } | null)?.type === 'join'
+  } catch {
+    return false
   }
 }
 

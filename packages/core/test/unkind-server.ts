@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { Message, ProtocolAdapter } from '../src'
 import { decodeMessage, nativeProtocol } from '../src/native'
-import type { Chaos } from './native-server'
+import { isJoin, type Chaos } from './native-server'
 
 /**
  * How a seed-shaped backend acknowledges a send. `echo` (Salon's shape): the stored message comes
@@ -37,6 +37,9 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
   const conversations = new Map<string, Stored[]>()
   const faults = { echoDelayMs: 0, restFailsAfterStore: false, historyFails: false }
   let chaos: Chaos | undefined
+  /** While set, a socket's join and every frame after it wait, as behind a busy server (`releaseJoins`). */
+  let holdingJoins = false
+  const heldFrames = new Map<WebSocket, string[]>()
   let handshakes = 0
   let restSends = 0
   let http: Server
@@ -82,29 +85,37 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
 
   wss.on('connection', (ws) => {
     rooms.set(ws, new Set())
-    ws.on('close', () => (rooms.delete(ws), users.delete(ws)))
+    ws.on('close', () => (rooms.delete(ws), users.delete(ws), heldFrames.delete(ws)))
     ws.on('message', (data) => {
-      let frame: Record<string, unknown>
-      try {
-        frame = JSON.parse(String(data)) as Record<string, unknown>
-      } catch {
-        return ws.close(1000) // as Salon does: no error frame, just gone
-      }
-      const userId = users.get(ws)
-      if (frame.type === 'auth') {
-        if (typeof frame.token !== 'string' || !tokens.has(frame.token))
-          return ws.close(4401, 'invalid token')
-        users.set(ws, `user-${frame.token}`)
-        return ws.send(JSON.stringify({ type: 'welcome', userId: `user-${frame.token}` }))
-      }
-      if (!userId) return ws.close(4401, 'not authenticated')
-      if (frame.type === 'ping') return deliver(ws, { type: 'pong', ts: frame.ts })
-      const conversationId = String(frame.conversationId)
-      if (frame.type === 'join') rooms.get(ws)?.add(conversationId)
-      if (frame.type === 'send' && options.ack === 'echo' && typeof frame.body === 'string')
-        broadcast(store(conversationId, userId, frame.body), userId)
+      const held = heldFrames.get(ws)
+      if (held) return void held.push(String(data))
+      if (holdingJoins && isJoin(String(data))) return void heldFrames.set(ws, [String(data)])
+      handleFrame(ws, String(data))
     })
   })
+
+  /** One frame from a socket, in the order the socket sent them. */
+  function handleFrame(ws: WebSocket, data: string) {
+    let frame: Record<string, unknown>
+    try {
+      frame = JSON.parse(data) as Record<string, unknown>
+    } catch {
+      return ws.close(1000) // as Salon does: no error frame, just gone
+    }
+    const userId = users.get(ws)
+    if (frame.type === 'auth') {
+      if (typeof frame.token !== 'string' || !tokens.has(frame.token))
+        return ws.close(4401, 'invalid token')
+      users.set(ws, `user-${frame.token}`)
+      return ws.send(JSON.stringify({ type: 'welcome', userId: `user-${frame.token}` }))
+    }
+    if (!userId) return ws.close(4401, 'not authenticated')
+    if (frame.type === 'ping') return deliver(ws, { type: 'pong', ts: frame.ts })
+    const conversationId = String(frame.conversationId)
+    if (frame.type === 'join') rooms.get(ws)?.add(conversationId)
+    if (frame.type === 'send' && options.ack === 'echo' && typeof frame.body === 'string')
+      broadcast(store(conversationId, userId, frame.body), userId)
+  }
 
   const json = (res: ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
@@ -175,6 +186,19 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
       return restSends
     },
     setChaos: (value: Chaos | undefined) => (chaos = value),
+    /** From now, each socket's next join (and what it sends after) waits for `releaseJoins`. */
+    holdJoins: () => void (holdingJoins = true),
+    /** Joins waiting, one per socket. */
+    get heldJoins() {
+      return heldFrames.size
+    },
+    /** Handle the held joins and the frames behind them, in order, and hold no more. */
+    releaseJoins() {
+      holdingJoins = false
+      const held = [...heldFrames]
+      heldFrames.clear()
+      for (const [ws, frames] of held) for (const data of frames) handleFrame(ws, data)
+    },
     /** Cut one user's sockets, as a flaky network would. */
     dropUser: (userId: string) => users.forEach((user, ws) => user === userId && ws.terminate()),
     /** The process dies: connections reset, the port stops listening; `restart` brings it back. */
