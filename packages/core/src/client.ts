@@ -2,6 +2,7 @@ import { capabilitiesOf } from './capabilities'
 import { createConnection, type Connection, type ConnectionOptions } from './connection'
 import type { ConnectionState } from './connection-state'
 import { ParleyError } from './errors'
+import { createJoinBarrier } from './join-barrier'
 import { isPending, type Attachment, type Message, type MessageKind } from './model'
 import { createMutations, type Change } from './mutations'
 import { createOutbox } from './outbox'
@@ -187,6 +188,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     now,
     onExpire: (next) => patch({ typing: next }, 'typing/expired'),
   })
+  const joinsHandled = createJoinBarrier({
+    ping: adapter.ping && (() => adapter.ping!(now())),
+    send: (frame) => connection.send(frame),
+  })
   const mutations = createMutations({
     adapter,
     connection,
@@ -206,11 +211,30 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     sendCommand(
       adapter.encode({ type: 'join', conversationId, ...(afterSeq !== undefined && { afterSeq }) }),
     )
-    if (!adapter.resumes) void sync.fill(conversationId, first)
-    else {
-      // The replay closes the gap; `joined` says it is over. Sends of unknown fate still need history.
-      setSync(conversationId, { status: 'syncing' })
-      if (outbox.unconfirmed(conversationId).length) void sync.fill(conversationId)
+    setSync(conversationId, { status: 'syncing' })
+    // History read before the server has the join could miss what is stored meanwhile.
+    if (!adapter.resumes) joinsHandled.afterJoins(() => void sync.fill(conversationId, first))
+    // The replay closes the gap; `joined` says it is over. Sends of unknown fate still need history.
+    else if (outbox.unconfirmed(conversationId).length) void sync.fill(conversationId)
+  }
+
+  /**
+   * Resuming dialects: history the app read before a fresh join was handled may end below the
+   * join's seq, the baseline for what comes live. Ask the server to replay from where it ends.
+   */
+  function replayBelowBaselines(
+    ids: Iterable<string>,
+    timelines: Record<string, readonly Message[]>,
+    syncs: Record<string, SyncState>,
+  ) {
+    for (const conversationId of ids) {
+      const held = (timelines[conversationId] ?? []).flatMap((m) =>
+        m.seq === undefined || isPending(m) ? [] : [m.seq],
+      )
+      const afterSeq = positions.missingBelowBaseline(conversationId, held)
+      if (afterSeq === undefined) continue
+      sendCommand(adapter.encode({ type: 'join', conversationId, afterSeq }))
+      syncs[conversationId] = { status: 'syncing' }
     }
   }
 
@@ -243,12 +267,18 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       rejoin()
     }
     if (next.status !== 'open' && wasOpen) {
+      joinsHandled.dropped()
       outbox.dropped()
       sync.dropped(watched.keys())
       positions.dropped()
     }
   })
-  connection.onEvents((events) => events.forEach(queueEvent))
+  connection.onEvents((events) =>
+    events.forEach((event) => {
+      if (event.type === 'pong') joinsHandled.pong()
+      queueEvent(event)
+    }),
+  )
 
   /**
    * Sends written before anyone was signed in (no `userId` option, no greeting yet) carry no
@@ -297,7 +327,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     const receipts = new Map<string, string>()
     /** Outbox changes that patch the store themselves wait until this batch's update is in. */
     const after: (() => void)[] = []
-    historyPage.forEach(stage)
+    /** Conversations whose fresh join's baseline may now be compared with the history held. */
+    const baselinesToCheck = new Set<string>()
+    for (const message of historyPage) {
+      stage(message)
+      baselinesToCheck.add(message.conversationId)
+    }
     let typingChanged = false
     for (const event of events) {
       mutations.observe(event)
@@ -369,6 +404,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           break
         case 'joined':
           positions.joined(event.conversationId, event.seq)
+          baselinesToCheck.add(event.conversationId)
           if (adapter.resumes) syncs[event.conversationId] = { status: 'synced' }
           break
       }
@@ -377,6 +413,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       (messages, conversationId) =>
         (timelines[conversationId] = mergeMessages(timelines[conversationId] ?? [], messages)),
     )
+    if (adapter.resumes) replayBelowBaselines(baselinesToCheck, timelines, syncs)
     // After the merge, so a receipt covers the messages of its own batch.
     receipts.forEach((messageId, conversationId) => {
       const list = timelines[conversationId]
@@ -545,9 +582,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     merge: client.merge,
     resumeAfter(conversationId, seq) {
       // Cached up to `seq`: the first join resumes after it, as a rejoin would (native dialects).
-      if (joinedOnce.has(conversationId)) return
-      positions.resumeFrom(conversationId)
-      positions.joined(conversationId, seq)
+      if (!joinedOnce.has(conversationId)) positions.cached(conversationId, seq)
     },
     resume() {
       if (connection.getSnapshot().status !== 'open') return

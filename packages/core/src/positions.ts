@@ -15,6 +15,8 @@ interface Position {
   joinedAt?: number
   /** The line stayed up SETTLED_AFTER_MS past the last `joined` before it dropped. */
   settled?: boolean
+  /** A fresh join's seq, until what history holds below it has been compared with it. */
+  freshBaseline?: number | undefined
 }
 
 /** A gap that outlived this many full replays is a hard delete on the server, not a lost frame. */
@@ -41,7 +43,7 @@ export function createPositions(now: () => number = Date.now) {
     collapse(p)
   }
 
-  return {
+  const api = {
     /**
      * A message with `seq` arrived. Only conversations this client joined have a position: a frame
      * for another (a stray or hostile one) must not set where a later join resumes.
@@ -53,15 +55,36 @@ export function createPositions(now: () => number = Date.now) {
       collapse(p)
       if (p.above.size > MAX_ABOVE) skipGap(p)
     },
-    /** The server's `joined`: a fresh join's seq is the baseline; a resumed one keeps its own. */
+    /**
+     * The server's `joined`: a fresh join's seq is the baseline for what comes live (a resumed one
+     * keeps its own); what history holds below it is compared with it (`missingBelowBaseline`).
+     */
     joined(conversationId: string, seq: number | undefined) {
       const p = positions.get(conversationId)
       if (!p) return
+      if (p.upTo === undefined && seq !== undefined) p.freshBaseline = seq
       p.upTo ??= seq
       p.joinedSinceResume = true
       p.joinedAt = now()
       if (seq !== undefined) p.joinedSeq = seq
       collapse(p)
+    },
+    /**
+     * History read before a fresh join was handled ends below its baseline: what was stored in
+     * between came neither in the page nor live. Given the seqs held, where a replay must resume
+     * (the end of the run of seqs held from the lowest up), once; undefined when nothing is missing,
+     * or when nothing below the baseline is held yet (a later history page is compared then).
+     */
+    missingBelowBaseline(conversationId: string, held: readonly number[]): number | undefined {
+      const p = positions.get(conversationId)
+      const baseline = p?.freshBaseline
+      if (baseline === undefined) return undefined
+      const below = [...new Set(held)].filter((n) => n <= baseline).sort((a, b) => a - b)
+      if (!below.length) return undefined
+      p!.freshBaseline = undefined
+      let upTo = below[0]!
+      for (const n of below) if (n === upTo + 1) upTo = n
+      return upTo < baseline ? upTo : undefined
     },
     /** The line dropped: whether each replay had time to land is judged now, not at the rejoin. */
     dropped() {
@@ -96,5 +119,12 @@ export function createPositions(now: () => number = Date.now) {
       p.joinedSinceResume = false
       return from
     },
+    /** A timeline cached up to `seq`: the first join resumes after it, as a rejoin would. */
+    cached(conversationId: string, seq: number) {
+      api.resumeFrom(conversationId)
+      api.joined(conversationId, seq)
+      positions.get(conversationId)!.freshBaseline = undefined // a seed, not a fresh join
+    },
   }
+  return api
 }
