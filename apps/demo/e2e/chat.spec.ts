@@ -144,3 +144,18 @@ test('closing the tab that runs the server: the next tab takes over where it lef
   await expect(log).toContainText(/Sent before the takeover[\s\S]*Sent after the takeover/)
   await expect(messages(maya, 'Sam Lee').getByText('Sent before the takeover')).toHaveCount(1)
 })
+
+test("the seeded voice note plays in the kit's own player, not the browser's bare one", async ({
+  page,
+}) => {
+  await page.goto('/?as=client-sam&conversation=dm-maya-sam')
+  const log = messages(page, 'Maya Okafor')
+  // Its length is known before it plays (the message carries it), unlike a bare <audio>'s 0:00.
+  const position = log.getByRole('slider', { name: 'Position' })
+  await expect(position).toHaveAttribute('aria-valuetext', '0:00 of 0:04')
+  await log.getByRole('button', { name: 'Play', exact: true }).click()
+  await expect(log.getByRole('button', { name: 'Pause', exact: true })).toBeVisible()
+  await expect(position).not.toHaveAttribute('aria-valuetext', '0:00 of 0:04')
+  await log.getByRole('button', { name: 'Playback speed 1×' }).click()
+  await expect(log.getByRole('button', { name: 'Playback speed 1.5×' })).toBeVisible()
+})
