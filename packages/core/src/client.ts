@@ -188,10 +188,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     now,
     onExpire: (next) => patch({ typing: next }, 'typing/expired'),
   })
-  const joinsHandled = createJoinBarrier({
-    ping: adapter.ping && (() => adapter.ping!(now())),
-    send: (frame) => connection.send(frame),
-  })
+  const joinsHandled = createJoinBarrier(
+    adapter.ping && (() => adapter.ping!(now())),
+    connection.send,
+  )
   const mutations = createMutations({
     adapter,
     connection,
@@ -228,9 +228,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     syncs: Record<string, SyncState>,
   ) {
     for (const conversationId of ids) {
-      const held = (timelines[conversationId] ?? []).flatMap((m) =>
-        m.seq === undefined || isPending(m) ? [] : [m.seq],
-      )
+      // Only what the server stored has a seq (a pending send has none).
+      const held = (timelines[conversationId] ?? []).map((m) => m.seq)
       const afterSeq = positions.missingBelowBaseline(conversationId, held)
       if (afterSeq === undefined) continue
       sendCommand(adapter.encode({ type: 'join', conversationId, afterSeq }))
@@ -582,7 +581,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     merge: client.merge,
     resumeAfter(conversationId, seq) {
       // Cached up to `seq`: the first join resumes after it, as a rejoin would (native dialects).
-      if (!joinedOnce.has(conversationId)) positions.cached(conversationId, seq)
+      if (joinedOnce.has(conversationId)) return
+      positions.resumeFrom(conversationId)
+      positions.joined(conversationId, seq, true)
     },
     resume() {
       if (connection.getSnapshot().status !== 'open') return

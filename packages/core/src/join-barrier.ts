@@ -6,51 +6,45 @@
  * the joins does. Two pings, because the heartbeat may have one of its own unanswered, whose pong
  * would come first. (Several tabs sharing one socket each have a heartbeat: if two of their pings
  * were unanswered at once, a fill could still start one round early.)
+ *
+ * `ping` is the dialect's ping frame (without one nothing can be proven and fills run at once);
+ * `send` writes a frame and says whether the line was open.
  */
-export function createJoinBarrier(o: {
-  /** The dialect's ping frame; without one nothing can be proven and fills run at once. */
-  ping: (() => string) | undefined
-  /** Writes a frame; false when the line is not open. */
-  send: (frame: string) => boolean
-}) {
+export function createJoinBarrier(
+  ping: (() => string) | undefined,
+  send: (frame: string) => boolean,
+) {
   /** Fills whose joins were written after the pings in flight (or with none in flight). */
   let waiting: (() => void)[] = []
-  let round: { pongsLeft: number; fills: (() => void)[] } | undefined
-  let scheduled = false
+  /** The fills the pings in flight prove, and how many pongs are still to come. */
+  let proving: (() => void)[] = []
+  let pongsLeft = 0
 
-  const runAll = (fills: (() => void)[]) => fills.forEach((fill) => fill())
-  /** Ping once for every join written in this task (a rejoin writes 50 per task). */
+  /** One round for every join written in this task (a rejoin writes 50 per task). */
   const startRound = () => {
-    scheduled = false
-    if (round || !waiting.length) return
-    const fills = waiting
+    if (pongsLeft || !waiting.length) return
+    proving = waiting
     waiting = []
-    const ping = o.ping!()
-    // A line that just closed: the rejoin after the next open asks again; run these as before.
-    if (!o.send(ping) || !o.send(ping)) return runAll(fills)
-    round = { pongsLeft: 2, fills }
+    const frame = ping!()
+    // A line that just closed: run them as before; the rejoin after the next open asks again.
+    pongsLeft = send(frame) && send(frame) ? 2 : 0
+    if (!pongsLeft) proving.forEach((fill) => fill())
   }
 
   return {
     /** Run `fill` once the server has handled every join written before this call. */
     afterJoins(fill: () => void) {
-      if (!o.ping) return fill()
-      waiting.push(fill)
-      if (!scheduled) {
-        scheduled = true
-        queueMicrotask(startRound)
-      }
+      if (!ping) return fill()
+      if (waiting.push(fill) === 1) queueMicrotask(startRound)
     },
     pong() {
-      if (!round || --round.pongsLeft > 0) return
-      const { fills } = round
-      round = undefined
-      runAll(fills)
+      if (!pongsLeft || --pongsLeft) return
+      proving.forEach((fill) => fill())
       startRound()
     },
     /** The line dropped: pongs will not come, and every watched conversation is joined again. */
     dropped() {
-      round = undefined
+      pongsLeft = 0
       waiting = []
     },
   }

@@ -43,7 +43,7 @@ export function createPositions(now: () => number = Date.now) {
     collapse(p)
   }
 
-  const api = {
+  return {
     /**
      * A message with `seq` arrived. Only conversations this client joined have a position: a frame
      * for another (a stray or hostile one) must not set where a later join resumes.
@@ -58,11 +58,12 @@ export function createPositions(now: () => number = Date.now) {
     /**
      * The server's `joined`: a fresh join's seq is the baseline for what comes live (a resumed one
      * keeps its own); what history holds below it is compared with it (`missingBelowBaseline`).
+     * `seeded`: no server said it, a cached timeline ends there (the first join resumes after it).
      */
-    joined(conversationId: string, seq: number | undefined) {
+    joined(conversationId: string, seq: number | undefined, seeded?: boolean) {
       const p = positions.get(conversationId)
       if (!p) return
-      if (p.upTo === undefined && seq !== undefined) p.freshBaseline = seq
+      if (p.upTo === undefined && !seeded) p.freshBaseline = seq
       p.upTo ??= seq
       p.joinedSinceResume = true
       p.joinedAt = now()
@@ -75,15 +76,19 @@ export function createPositions(now: () => number = Date.now) {
      * (the end of the run of seqs held from the lowest up), once; undefined when nothing is missing,
      * or when nothing below the baseline is held yet (a later history page is compared then).
      */
-    missingBelowBaseline(conversationId: string, held: readonly number[]): number | undefined {
+    missingBelowBaseline(
+      conversationId: string,
+      held: readonly (number | undefined)[],
+    ): number | undefined {
       const p = positions.get(conversationId)
       const baseline = p?.freshBaseline
       if (baseline === undefined) return undefined
-      const below = [...new Set(held)].filter((n) => n <= baseline).sort((a, b) => a - b)
-      if (!below.length) return undefined
+      const below = new Set(held.filter((n): n is number => n! <= baseline)) // undefined <= n is false
+      if (!below.size) return undefined
       p!.freshBaseline = undefined
-      let upTo = below[0]!
-      for (const n of below) if (n === upTo + 1) upTo = n
+      let upTo = baseline
+      for (const n of below) upTo = Math.min(upTo, n)
+      while (below.has(upTo + 1)) upTo++
       return upTo < baseline ? upTo : undefined
     },
     /** The line dropped: whether each replay had time to land is judged now, not at the rejoin. */
@@ -119,12 +124,5 @@ export function createPositions(now: () => number = Date.now) {
       p.joinedSinceResume = false
       return from
     },
-    /** A timeline cached up to `seq`: the first join resumes after it, as a rejoin would. */
-    cached(conversationId: string, seq: number) {
-      api.resumeFrom(conversationId)
-      api.joined(conversationId, seq)
-      positions.get(conversationId)!.freshBaseline = undefined // a seed, not a fresh join
-    },
   }
-  return api
 }

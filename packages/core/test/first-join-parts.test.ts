@@ -38,7 +38,8 @@ describe('positions: history held below a fresh join', () => {
 
   it('a resumed join, or a timeline seeded from a cache, has no fresh baseline to judge', () => {
     const positions = createPositions()
-    positions.cached('c1', 40)
+    positions.resumeFrom('c1')
+    positions.joined('c1', 40, true) // a cached timeline ends at 40
     expect(positions.resumeFrom('c1')).toBe(40)
     positions.joined('c1', 45)
     expect(positions.missingBelowBaseline('c1', [1, 5, 40])).toBeUndefined()
@@ -49,10 +50,10 @@ describe('join barrier: a fill waits for pongs to pings written after its join',
   function barrier(ping = true) {
     const sent: string[] = []
     const ran: string[] = []
-    const b = createJoinBarrier({
-      ping: ping ? () => 'ping' : undefined,
-      send: (frame) => (sent.push(frame), true),
-    })
+    const b = createJoinBarrier(
+      ping ? () => 'ping' : undefined,
+      (frame) => (sent.push(frame), true),
+    )
     const fill = (id: string) => b.afterJoins(() => ran.push(id))
     return { b, sent, ran, fill }
   }
