@@ -10,6 +10,7 @@ import type { MessageBubbleProps, MessageListProps } from '../src'
 import { ComponentsProvider, MessageBubble, MessageList } from '../src'
 import { ada, ben, makeMessage, makeMessages, me, people, picture } from '../src/fixtures'
 import '../src/styles.css'
+import { mountList, type ListControls } from './list-harness'
 
 // These tests drive the list the way an app does, with updates from timers and network callbacks
 // outside React's act(): React schedules them as it would in production.
@@ -22,31 +23,9 @@ afterEach(cleanup)
 const named = (messages: Message[]) =>
   messages.map((m) => ({ ...m, body: `#${m.id} ${m.body || 'a picture'}` }))
 
-interface Controls {
-  set: (update: (messages: Message[]) => Message[]) => void
-  props: (extra: Partial<MessageListProps>) => void
-}
-
 /** A MessageList in a 360×400 box whose messages and props the test changes from outside. */
-function mount(initial: Message[], props: Partial<MessageListProps> = {}) {
-  const controls = {} as Controls
-  function Harness() {
-    const [messages, setMessages] = useState(initial)
-    const [extra, setExtra] = useState(props)
-    useEffect(() => {
-      controls.set = setMessages
-      controls.props = (next) => setExtra((p) => ({ ...p, ...next }))
-    }, [])
-    return (
-      <div style={{ width: 360, height: 400, display: 'flex', flexDirection: 'column' }}>
-        <MessageList messages={messages} currentUserId="me" participants={people} {...extra} />
-      </div>
-    )
-  }
-  render(<Harness />)
-  const log = screen.getByRole('log', { name: 'Messages' })
-  return { controls, log }
-}
+const mount = (initial: Message[], props: Partial<MessageListProps> = {}) =>
+  mountList(initial, props, { width: 360, height: 400 })
 
 const distanceFromBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight
 
@@ -88,7 +67,7 @@ function firstVisibleBubble(log: HTMLElement) {
  * the schedule asks for (more than one when a tick came late), so a busy machine gets bursts rather
  * than a slower stream. Returns the rate achieved.
  */
-async function stream(set: Controls['set'], total: number) {
+async function stream(set: ListControls['set'], total: number) {
   const started = performance.now()
   let sent = 0
   const message = (i: number) =>
@@ -284,7 +263,7 @@ describe('MessageList scrolling', () => {
   // The control experiment: the same stream with react-virtuoso's own followOutput="auto" and the
   // same rows. If this ever starts passing, MessageList's own following may be retired.
   it('baseline: react-virtuoso\'s followOutput="auto" alone loses such a stream', async () => {
-    const controls = {} as Controls
+    const controls = {} as ListControls
     function Plain() {
       const [messages, setMessages] = useState(() => makeMessages({ count: 50 }))
       useEffect(() => void (controls.set = setMessages), [])

@@ -5,14 +5,13 @@
  * measures it): the largest move must stay within a pixel (sub-pixel rounding), in every run.
  */
 import type { Message } from '@parley/core'
-import { cleanup, render, screen, waitFor } from '@testing-library/react'
-import { useEffect, useState } from 'react'
+import { cleanup, screen, waitFor } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { userEvent as browserEvent } from 'vitest/browser'
 import type { MessageListProps } from '../src'
-import { MessageList } from '../src'
-import { people, picture } from '../src/fixtures'
+import { picture } from '../src/fixtures'
 import '../src/styles.css'
+import { mountList } from './list-harness'
 
 // Updates come from timers and callbacks outside act(), as from a network in an app.
 declare const globalThis: { IS_REACT_ACT_ENVIRONMENT?: boolean }
@@ -33,37 +32,13 @@ const painted = () =>
   })
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-interface Controls {
-  set: (update: (messages: Message[]) => Message[]) => void
-  props: (extra: Partial<MessageListProps>) => void
-}
-
 /** A group conversation's MessageList in a phone-sized 400×600 pane, driven from outside. */
-function mount(initial: Message[], props: Partial<MessageListProps> = {}) {
-  const controls = {} as Controls
-  function Harness() {
-    const [messages, setMessages] = useState(initial)
-    const [extra, setExtra] = useState(props)
-    useEffect(() => {
-      controls.set = setMessages
-      controls.props = (next) => setExtra((p) => ({ ...p, ...next }))
-    }, [])
-    return (
-      <div style={{ width: 400, height: 600, display: 'flex', flexDirection: 'column' }}>
-        <MessageList
-          messages={messages}
-          currentUserId="me"
-          participants={people}
-          showSenderNames
-          hasOlder
-          {...extra}
-        />
-      </div>
-    )
-  }
-  render(<Harness />)
-  return { controls, log: screen.getByRole('log', { name: 'Messages' }) }
-}
+const mount = (initial: Message[], props: Partial<MessageListProps> = {}) =>
+  mountList(
+    initial,
+    { showSenderNames: true, hasOlder: true, ...props },
+    { width: 400, height: 600 },
+  )
 
 const BASE = Date.now() - 30 * DAY
 
