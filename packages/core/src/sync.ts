@@ -132,6 +132,8 @@ export function createSync(deps: SyncDeps) {
     const unconfirmed = outbox.unconfirmed(conversationId)
     if (!adapter.fetchHistory) {
       for (const { clientId } of unconfirmed) outbox.cannotConfirm(clientId)
+      // Later sends were held behind those: the fill runs after the rejoin's flush, so flush again.
+      if (unconfirmed.length) outbox.flush()
       if (!firstJoin) {
         const error = new ParleyError('sync-failed', 'Messages sent while away cannot be loaded')
         deps.setSync(conversationId, { status: 'error', error })

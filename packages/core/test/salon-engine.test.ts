@@ -97,6 +97,25 @@ describe('Salon and the delivery engine', () => {
     expect(sam.getSnapshot().sync[chat]).toMatchObject({ error: { code: 'sync-failed' } })
   })
 
+  it("a customer's send written offline behind one of unknown fate goes out once the rejoin has judged that one", async () => {
+    const { server, chat, chatId } = await salonWorld()
+    const sam = salonClient(server, 'customer', 'sam-token')
+    await inChat(server, chat, sam)
+    server.quirks.holdEchoes = true // stored, but its echo dies with the process
+    sam.send(chat, 'first')
+    await waitFor(() => rowsOf(server, chatId).length === 1, 5_000, 'stored')
+    await server.kill()
+    await waitFor(() => timeline(sam, chat)[0]?.status === 'unconfirmed', 5_000, 'unconfirmed')
+    sam.send(chat, 'second') // written offline, held behind the first
+    server.quirks.holdEchoes = false
+    await server.restart()
+    // A customer has no history to ask: the first one fails (the user decides), and the second,
+    // held behind it, goes out after the rejoin instead of waiting for ever.
+    await waitFor(() => timeline(sam, chat)[0]?.status === 'failed', 10_000, 'first judged')
+    await waitFor(() => timeline(sam, chat)[1]?.status === 'sent', 5_000, 'second sent')
+    expect(rowsOf(server, chatId)).toEqual(['first', 'second'])
+  })
+
   it('a file (a kind Salon cannot store) fails at once, typed, and nothing goes on the wire', async () => {
     const { server, chat } = await salonWorld()
     const maya = salonClient(server, 'user', 'maya-token')

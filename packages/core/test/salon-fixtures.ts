@@ -48,9 +48,17 @@ export const joined = (server: SalonServer, count: number) =>
     'join_chat',
   )
 
-/** Each client watches `chat`; resolves once all are open and the server saw each `join_chat`. */
+/**
+ * Each client watches `chat`; resolves once all are open, the server saw each `join_chat`, and each
+ * client's history fill after its join (which waits until the server has the join) is over.
+ */
 export async function inChat(server: SalonServer, chat: string, ...clients: ChatClient[]) {
   for (const client of clients) client.watch(chat)
   await Promise.all(clients.map(untilOpen))
   await joined(server, clients.length)
+  await waitFor(
+    () => clients.every((c) => c.getSnapshot().sync[chat]?.status === 'synced'),
+    5_000,
+    'synced',
+  )
 }
