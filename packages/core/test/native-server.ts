@@ -49,9 +49,7 @@ export async function startNativeServer(
   /** Refuse with HTTP 403 an upgrade whose `?token=` is not valid (the seed servers' shape). */
   let refuseInvalidTokenHandshake = false
   let authProbes = 0
-  /** While set, a socket's join and every frame after it wait, as behind a busy server (`releaseJoins`). */
-  let holdingJoins = false
-  const heldFrames = new Map<WebSocket, string[]>()
+  const joins = holdableJoins((ws, data) => handleFrame(ws, data))
   const hung = new Set<Duplex>()
   let handshakes = 0
   let http: Server
@@ -153,14 +151,10 @@ export async function startNativeServer(
       sockets.delete(ws)
       rooms.delete(ws)
       users.delete(ws)
-      heldFrames.delete(ws)
+      joins.forget(ws)
     })
     ws.on('message', (data) => {
-      if (silent) return
-      const held = heldFrames.get(ws)
-      if (held) return void held.push(String(data))
-      if (holdingJoins && isJoin(String(data))) return void heldFrames.set(ws, [String(data)])
-      handleFrame(ws, String(data))
+      if (!silent) joins.receive(ws, String(data))
     })
   })
 
@@ -233,18 +227,13 @@ export async function startNativeServer(
     setAckDelay: (ms: number) => (ackDelayMs = ms),
     setChaos: (value: Chaos | undefined) => (chaos = value),
     /** From now, each socket's next join (and what it sends after) waits for `releaseJoins`. */
-    holdJoins: () => void (holdingJoins = true),
+    holdJoins: joins.hold,
     /** Joins waiting, one per socket. */
     get heldJoins() {
-      return heldFrames.size
+      return joins.held()
     },
     /** Handle the held joins and the frames behind them, in order, and hold no more. */
-    releaseJoins() {
-      holdingJoins = false
-      const held = [...heldFrames]
-      heldFrames.clear()
-      for (const [ws, frames] of held) for (const data of frames) handleFrame(ws, data)
-    },
+    releaseJoins: joins.release,
     /** Cut one user's connections, as a flaky network would. */
     dropUser: (userId: string) => users.forEach((user, ws) => user === userId && ws.terminate()),
     setRefuseHandshake: (value: boolean) => (refuseHandshake = value),
@@ -264,8 +253,34 @@ export async function startNativeServer(
   }
 }
 
+/**
+ * A test server's inbound frames, able to hold each socket's next join and every frame after it, as
+ * behind a busy server, until `release`: `handle` then gets them in the order the socket sent them.
+ */
+export function holdableJoins(handle: (ws: WebSocket, data: string) => void) {
+  let holding = false
+  const heldFrames = new Map<WebSocket, string[]>()
+  return {
+    receive(ws: WebSocket, data: string) {
+      const held = heldFrames.get(ws)
+      if (held) held.push(data)
+      else if (holding && isJoin(data)) heldFrames.set(ws, [data])
+      else handle(ws, data)
+    },
+    forget: (ws: WebSocket) => heldFrames.delete(ws),
+    hold: () => void (holding = true),
+    held: () => heldFrames.size,
+    release() {
+      holding = false
+      const held = [...heldFrames]
+      heldFrames.clear()
+      for (const [ws, frames] of held) for (const data of frames) handle(ws, data)
+    },
+  }
+}
+
 /** Whether a frame is a `join` (anything unparsable is not). */
-export function isJoin(data: string): boolean {
+function isJoin(data: string): boolean {
   try {
     return (JSON.parse(data) as { type?: unknown } | null)?.type === 'join'
   } catch {

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { Message, ProtocolAdapter } from '../src'
 import { decodeMessage, nativeProtocol } from '../src/native'
-import { isJoin, type Chaos } from './native-server'
+import { holdableJoins, type Chaos } from './native-server'
 
 /**
  * How a seed-shaped backend acknowledges a send. `echo` (Salon's shape): the stored message comes
@@ -37,9 +37,7 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
   const conversations = new Map<string, Stored[]>()
   const faults = { echoDelayMs: 0, restFailsAfterStore: false, historyFails: false }
   let chaos: Chaos | undefined
-  /** While set, a socket's join and every frame after it wait, as behind a busy server (`releaseJoins`). */
-  let holdingJoins = false
-  const heldFrames = new Map<WebSocket, string[]>()
+  const joins = holdableJoins((ws, data) => handleFrame(ws, data))
   let handshakes = 0
   let restSends = 0
   let http: Server
@@ -85,13 +83,8 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
 
   wss.on('connection', (ws) => {
     rooms.set(ws, new Set())
-    ws.on('close', () => (rooms.delete(ws), users.delete(ws), heldFrames.delete(ws)))
-    ws.on('message', (data) => {
-      const held = heldFrames.get(ws)
-      if (held) return void held.push(String(data))
-      if (holdingJoins && isJoin(String(data))) return void heldFrames.set(ws, [String(data)])
-      handleFrame(ws, String(data))
-    })
+    ws.on('close', () => (rooms.delete(ws), users.delete(ws), joins.forget(ws)))
+    ws.on('message', (data) => joins.receive(ws, String(data)))
   })
 
   /** One frame from a socket, in the order the socket sent them. */
@@ -187,18 +180,13 @@ export async function startUnkindServer(options: { ack: AckShape; tokens?: strin
     },
     setChaos: (value: Chaos | undefined) => (chaos = value),
     /** From now, each socket's next join (and what it sends after) waits for `releaseJoins`. */
-    holdJoins: () => void (holdingJoins = true),
+    holdJoins: joins.hold,
     /** Joins waiting, one per socket. */
     get heldJoins() {
-      return heldFrames.size
+      return joins.held()
     },
     /** Handle the held joins and the frames behind them, in order, and hold no more. */
-    releaseJoins() {
-      holdingJoins = false
-      const held = [...heldFrames]
-      heldFrames.clear()
-      for (const [ws, frames] of held) for (const data of frames) handleFrame(ws, data)
-    },
+    releaseJoins: joins.release,
     /** Cut one user's sockets, as a flaky network would. */
     dropUser: (userId: string) => users.forEach((user, ws) => user === userId && ws.terminate()),
     /** The process dies: connections reset, the port stops listening; `restart` brings it back. */
