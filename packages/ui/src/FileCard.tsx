@@ -41,17 +41,25 @@ export function FileCard({ attachment: a, href }: FileCardProps) {
       {meta && <span className="parley-file__meta">{meta}</span>}
       {href && (
         // The whole card is its target (styles.css stretches it); its name says what it does.
-        <a
-          className="parley-file__download"
-          href={href}
-          target="_blank"
-          rel="noopener noreferrer"
-          download
-          aria-label={t.download(name)}
-        >
-          <span aria-hidden="true">↓</span>
-        </a>
+        <DownloadLink className="parley-file__download" href={href} name={name} />
       )}
     </span>
+  )
+}
+
+/** A "↓" link that downloads `href`, named for screen readers after the file ("Download plan.pdf"). */
+export function DownloadLink(props: { href: string; name: string; className?: string }) {
+  const { t } = useI18n()
+  return (
+    <a
+      className={props.className}
+      href={props.href}
+      target="_blank"
+      rel="noopener noreferrer"
+      download
+      aria-label={t.download(props.name)}
+    >
+      <span aria-hidden="true">↓</span>
+    </a>
   )
 }

@@ -1,6 +1,7 @@
 import type { Attachment } from '@parley/core'
 import type { CSSProperties } from 'react'
 import { useRef, useState } from 'react'
+import { DownloadLink } from './FileCard'
 import { useI18n } from './i18n'
 import { safeImageSrc } from './safe'
 
@@ -87,15 +88,7 @@ function ImageViewer({ src, name, onClose }: ImageViewerProps) {
     >
       <div className="parley-viewer__bar">
         <bdi className="parley-viewer__name">{name}</bdi>
-        <a
-          href={src}
-          target="_blank"
-          rel="noopener noreferrer"
-          download
-          aria-label={t.download(name)}
-        >
-          <span aria-hidden="true">↓</span>
-        </a>
+        <DownloadLink href={src} name={name} />
         <button
           type="button"
           aria-label={t.close}
