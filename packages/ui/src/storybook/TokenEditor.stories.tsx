@@ -21,20 +21,9 @@ import {
   me,
 } from '../fixtures'
 import { tokenNotes } from './tokenNotes'
-import type { Token } from './tokens'
-import { isColour, themeTokens } from './tokens'
+import { GROUP_NAMES, isColour, themeTokens } from './tokens'
 
 type TokenValues = Record<string, string>
-
-const CATEGORY: Record<Token['group'], string> = {
-  colour: 'Colours',
-  type: 'Type',
-  spacing: 'Spacing',
-  shape: 'Shape',
-  media: 'Media',
-  other: 'Other',
-  component: 'Per component',
-}
 
 /** The colour pickers offer the palette's own colours (both themes) as presets. */
 const palette = [
@@ -48,7 +37,7 @@ const argTypes: Partial<ArgTypes<TokenValues>> = Object.fromEntries(
       control: isColour(t.light) ? { type: 'color', presetColors: palette } : { type: 'text' },
       description: tokenNotes[t.name] ?? '',
       table: {
-        category: CATEGORY[t.group],
+        category: GROUP_NAMES[t.group],
         defaultValue: { summary: t.dark ? `${t.light} (dark: ${t.dark})` : t.light },
       },
     },

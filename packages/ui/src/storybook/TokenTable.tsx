@@ -5,17 +5,7 @@
 import type { CSSProperties } from 'react'
 import { tokenNotes } from './tokenNotes'
 import type { Token, TokenGroup } from './tokens'
-import { isColour, tokens } from './tokens'
-
-const GROUPS: Record<TokenGroup, string> = {
-  colour: 'Colours',
-  type: 'Type',
-  spacing: 'Spacing',
-  shape: 'Shape',
-  media: 'Media',
-  other: 'Other',
-  component: 'Per component',
-}
+import { GROUP_NAMES, isColour, tokens } from './tokens'
 
 const surface = (theme: 'light' | 'dark') => {
   const token = tokens.find((t) => t.name === '--parley-color-surface')
@@ -99,12 +89,12 @@ function Row({ token }: { token: Token }) {
 export function TokenTables() {
   return (
     <>
-      {(Object.keys(GROUPS) as TokenGroup[]).map((group) => {
+      {(Object.keys(GROUP_NAMES) as TokenGroup[]).map((group) => {
         const rows = tokens.filter((t) => t.group === group)
         if (rows.length === 0) return null
         return (
           <table key={group} data-group={group}>
-            <caption style={{ textAlign: 'start', fontWeight: 600 }}>{GROUPS[group]}</caption>
+            <caption style={{ textAlign: 'start', fontWeight: 600 }}>{GROUP_NAMES[group]}</caption>
             <thead>
               <tr>
                 <th scope="col">Token</th>

@@ -8,6 +8,17 @@ import stylesheet from '../styles.css?raw'
 
 export type TokenGroup = 'colour' | 'type' | 'spacing' | 'shape' | 'media' | 'other' | 'component'
 
+/** Each group's heading, in the order the theming page and the token editor show them. */
+export const GROUP_NAMES: Record<TokenGroup, string> = {
+  colour: 'Colours',
+  type: 'Type',
+  spacing: 'Spacing',
+  shape: 'Shape',
+  media: 'Media',
+  other: 'Other',
+  component: 'Per component',
+}
+
 export interface Token {
   name: string
   group: TokenGroup
