@@ -5,47 +5,20 @@
  */
 import type { ChatClientOptions } from '@parley/core'
 import { createNativeProtocol } from '@parley/core/native'
-import { act, cleanup, render, renderHook } from '@testing-library/react'
+import { act, render, renderHook } from '@testing-library/react'
 import { QueryClient } from '@tanstack/react-query'
-import { setupServer } from 'msw/node'
 import { File as NodeFile } from 'node:buffer'
 import { type ReactNode } from 'react'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import {
-  createMockBackend,
-  type MockBackend,
-  type MockBackendOptions,
-} from '../../mock-backend/src'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { MockBackend } from '../../mock-backend/src'
 import { ChatProvider, useChat, useConnection, useConversations, useUpload } from '../src'
 import { stubNodeBlobs } from '../../../test/node-blobs'
 import { until } from './backend'
+import { API_URL, MOCK_URL, mockBackendServer } from './mock-msw'
 import { renderChatScreen } from './screen'
 
-const MOCK_URL = 'wss://parley.test/native'
-const API_URL = 'https://parley.test/api'
-const msw = setupServer()
-const requests: string[] = []
-const backends: MockBackend[] = []
-msw.events.on('request:start', ({ request }) => {
-  const url = new URL(request.url)
-  if (url.protocol === 'https:') requests.push(`${request.method} ${url.pathname}${url.search}`)
-})
-beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  cleanup()
-  backends.splice(0).forEach((backend) => backend.dispose())
-  msw.resetHandlers()
-  requests.length = 0
-  vi.unstubAllGlobals()
-})
-afterAll(() => msw.close())
-
-function start(options: Partial<MockBackendOptions> = {}) {
-  const backend = createMockBackend({ url: MOCK_URL, apiUrl: API_URL, ...options })
-  msw.use(...backend.handlers)
-  backends.push(backend)
-  return backend
-}
+const { requests, start } = mockBackendServer()
+afterEach(() => vi.unstubAllGlobals())
 
 const optionsFor = (
   backend: MockBackend,

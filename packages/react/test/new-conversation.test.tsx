@@ -4,36 +4,17 @@
  */
 import type { ChatClientOptions, ParleyError } from '@parley/core'
 import { createNativeProtocol } from '@parley/core/native'
-import { act, cleanup, renderHook } from '@testing-library/react'
-import { setupServer } from 'msw/node'
+import { act, renderHook } from '@testing-library/react'
 import { useState, type ReactNode } from 'react'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createMockBackend, type MockBackend } from '../../mock-backend/src'
+import { describe, expect, it } from 'vitest'
 import { ChatProvider, useConversations, useCreateConversation, usePeople } from '../src'
 import { until } from './backend'
+import { API_URL, MOCK_URL, mockBackendServer } from './mock-msw'
 
-const MOCK_URL = 'wss://parley.test/native'
-const API_URL = 'https://parley.test/api'
-const msw = setupServer()
-const backends: MockBackend[] = []
-const requests: string[] = []
-msw.events.on('request:start', ({ request }) => {
-  const url = new URL(request.url)
-  if (url.protocol === 'https:') requests.push(`${request.method} ${url.pathname}${url.search}`)
-})
-beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  cleanup()
-  backends.splice(0).forEach((backend) => backend.dispose())
-  msw.resetHandlers()
-  requests.length = 0
-})
-afterAll(() => msw.close())
+const { requests, start } = mockBackendServer()
 
 function wrapperFor(userId: string, protocol = createNativeProtocol({ apiUrl: API_URL })) {
-  const backend = createMockBackend({ url: MOCK_URL, apiUrl: API_URL })
-  msw.use(...backend.handlers)
-  backends.push(backend)
+  const backend = start()
   const token = backend.model.issueToken(userId)
   const options: ChatClientOptions = {
     url: MOCK_URL,
