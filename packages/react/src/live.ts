@@ -8,6 +8,9 @@ export interface ConversationPage {
 }
 type List = InfiniteData<ConversationPage, string | undefined>
 
+/** The unfiltered list's query key (a search adds its text instead of ''). */
+export const listKey = (key: readonly unknown[], search = '') => [...key, 'conversations', search]
+
 /** Rewrite every cached conversation list of this provider; the list stays ordered by activity. */
 function updateLists(
   { queryClient, key }: ChatContextValue,
@@ -43,7 +46,7 @@ export function liveConversations(context: ChatContextValue) {
   return client.onEvent((event) => {
     if (event.type !== 'message' && event.type !== 'ack') return
     const m = event.message
-    const queryKey = [...key, 'conversations', '']
+    const queryKey = listKey(key)
     const list = queryClient.getQueryData<List>(queryKey)
     if (list?.pages.every((p) => p.conversations.every((c) => c.id !== m.conversationId)))
       void queryClient.invalidateQueries({ queryKey, exact: true }, { cancelRefetch: false })
@@ -104,4 +107,22 @@ export function hold(context: ChatContextValue) {
         .then(() => queryClient.removeQueries({ queryKey: key }))
     })
   }
+}
+
+/** A conversation just made (or found): first in the cached unfiltered list, once. */
+export function putFirst({ queryClient, key }: ChatContextValue, made: Conversation) {
+  queryClient.setQueryData<List>(
+    listKey(key),
+    (list) =>
+      list && {
+        ...list,
+        pages: list.pages.map((page, i) => ({
+          ...page,
+          conversations: [
+            ...(i ? [] : [made]),
+            ...page.conversations.filter((c) => c.id !== made.id),
+          ],
+        })),
+      },
+  )
 }

@@ -2,7 +2,7 @@ import type { ChatState, Conversation } from '@parley/core'
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo } from 'react'
 import { useChatContext } from './context'
-import { watchMany, type ConversationPage } from './live'
+import { listKey, watchMany, type ConversationPage } from './live'
 import { NONE, sameJson, useStoreSelector } from './useChatState'
 
 export interface ConversationItem extends Conversation {
@@ -21,7 +21,7 @@ export function useConversations({ search = '' }: { search?: string } = {}) {
   const cached = search ? undefined : client.persistence?.conversations?.()
   const query = useInfiniteQuery(
     {
-      queryKey: [...key, 'conversations', search],
+      queryKey: listKey(key, search),
       queryFn: async ({ pageParam }): Promise<ConversationPage> =>
         protocol!.fetchConversations!(
           { ...(search && { search }), ...(pageParam && { cursor: pageParam }) },

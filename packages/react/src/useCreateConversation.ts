@@ -1,7 +1,7 @@
 import type { Conversation, ProtocolAdapter } from '@parley/core'
-import { useMutation, useQuery, type InfiniteData } from '@tanstack/react-query'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import { useChatContext } from './context'
-import type { ConversationPage } from './live'
+import { putFirst } from './live'
 
 export type CreateConversationRequest = Parameters<
   NonNullable<ProtocolAdapter['createConversation']>
@@ -13,26 +13,13 @@ export type CreateConversationRequest = Parameters<
  * list shows it before any refetch; a refusal is the mutation's `error` (a ParleyError).
  */
 export function useCreateConversation() {
-  const { queryClient, protocol, token, key } = useChatContext()
+  const context = useChatContext()
+  const { queryClient, protocol, token } = context
   return useMutation(
     {
       mutationFn: async (request: CreateConversationRequest) =>
         protocol!.createConversation!(request, { token: await token() }),
-      onSuccess: (made: Conversation) =>
-        queryClient.setQueryData<InfiniteData<ConversationPage>>(
-          [...key, 'conversations', ''],
-          (list) =>
-            list && {
-              ...list,
-              pages: list.pages.map((page, i) => ({
-                ...page,
-                conversations: [
-                  ...(i ? [] : [made]),
-                  ...page.conversations.filter((c) => c.id !== made.id),
-                ],
-              })),
-            },
-        ),
+      onSuccess: (made: Conversation) => putFirst(context, made),
     },
     queryClient,
   )
