@@ -228,6 +228,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     syncs: Record<string, SyncState>,
   ) {
     for (const conversationId of ids) {
+      // Most batches have nothing to compare: the timeline is read only when a baseline waits.
+      if (!positions.awaitsBaseline(conversationId)) continue
       // Only what the server stored has a seq (a pending send has none).
       const held = (timelines[conversationId] ?? []).map((m) => m.seq)
       const afterSeq = positions.missingBelowBaseline(conversationId, held)

@@ -76,6 +76,9 @@ export function createPositions(now: () => number = Date.now) {
      * (the end of the run of seqs held from the lowest up), once; undefined when nothing is missing,
      * or when nothing below the baseline is held yet (a later history page is compared then).
      */
+    /** A fresh join's baseline still waits to be compared with the history held. */
+    awaitsBaseline: (conversationId: string) =>
+      positions.get(conversationId)?.freshBaseline !== undefined,
     missingBelowBaseline(
       conversationId: string,
       held: readonly (number | undefined)[],
